@@ -1,0 +1,467 @@
+//! The vocabulary a title is read with: abbreviations, cue phrases and known words.
+//!
+//! Built once from `mappings/abbreviations.csv` and `mappings/cues.csv`. Words are interned to
+//! numbers so that a phrase lookup is a hash of a slice of `u32`, with no allocation per lookup.
+//! Unknown words are corrected against the vocabulary when the edit is small (`Occupatonal`,
+//! `Physiotheraphy`, `Speach`), split when two known words ran together (`physioassistant`), and
+//! otherwise kept as unrecognised.
+
+use crate::error::{ErrorKind, MappingError};
+use crate::normalise::tokenise;
+use crate::taxonomy::{Level, Profession, RoleIndex, Table, Taxonomy};
+use std::collections::HashMap;
+
+/// Interned word id.
+pub type WordId = u32;
+
+/// What a phrase in `cues.csv` tells the matcher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// Names a profession (`physiotherapy`, `theatres`).
+    Profession(Profession),
+    /// A registered professional's title (`physiotherapist`); out of scope unless the title also
+    /// names a support role (`occupational therapist assistant`).
+    Registered(Option<Profession>),
+    /// Always out of scope (managers, admin, porters, unrelated technicians, complementary
+    /// therapists, non-health support).
+    Exclude(Exclusion),
+    /// A role noun (`assistant`, `support worker`, `technician`) and the level it implies.
+    Head(Level),
+    /// A level modifier (`senior`, `higher level`, `advanced`).
+    Level(Level),
+    /// `trainee`, `apprentice`: one step below the role named.
+    Trainee,
+    /// A phrase naming a whole role; `review` marks titles that are often something else.
+    Role {
+        /// The role.
+        role: RoleIndex,
+        /// Never auto-accept on this phrase alone.
+        review: bool,
+    },
+    /// A qualifier worth reporting but not matching on.
+    Qualifier(QualifierKind),
+    /// A word that carries no meaning for the match.
+    Ignore,
+}
+
+/// Why a title is out of scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exclusion {
+    /// Managers, directors, heads of service.
+    Manager,
+    /// Administrative, clerical and control-room staff.
+    Admin,
+    /// Porters, domestic, catering and other ancillary staff.
+    Ancillary,
+    /// Technicians of other fields (occupational health, pharmacy, estates).
+    UnrelatedTechnician,
+    /// Complementary and other non-AHP therapists.
+    Complementary,
+    /// Support roles outside health (education, housing, social care) and non-health trades.
+    NonHealth,
+}
+
+impl Exclusion {
+    fn from_id(id: &str) -> Option<Exclusion> {
+        Some(match id {
+            "manager" => Exclusion::Manager,
+            "admin" => Exclusion::Admin,
+            "ancillary" => Exclusion::Ancillary,
+            "unrelated-technician" => Exclusion::UnrelatedTechnician,
+            "complementary" => Exclusion::Complementary,
+            "non-health" => Exclusion::NonHealth,
+            _ => return None,
+        })
+    }
+
+    /// A sentence for the explanation.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Exclusion::Manager => "a management title, out of scope",
+            Exclusion::Admin => "an administrative or control-room title, out of scope",
+            Exclusion::Ancillary => "a porter, domestic or ancillary title, out of scope",
+            Exclusion::UnrelatedTechnician => "a technician of another field, out of scope",
+            Exclusion::Complementary => "a complementary or non-AHP therapist, out of scope",
+            Exclusion::NonHealth => "a support role outside health, out of scope",
+        }
+    }
+}
+
+/// The kind of a qualifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QualifierKind {
+    /// Contract or working pattern: bank, fixed term, nights.
+    Contract,
+    /// Specialty or client group: MSK, stroke, paediatric.
+    Specialty,
+    /// Setting or place: community, inpatient.
+    Setting,
+}
+
+/// An abbreviation's expansion.
+#[derive(Debug, Clone)]
+struct Expansion {
+    words: Box<[WordId]>,
+    /// A weak reading that yields to any other profession (`PT`, also part-time).
+    ambiguous: bool,
+}
+
+/// One word of a title after reading: a known word, or an unrecognised one kept as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The known word, if any.
+    pub id: Option<WordId>,
+    /// The word as read (after correction, when corrected).
+    pub text: String,
+    /// Comes from an ambiguous abbreviation.
+    pub ambiguous: bool,
+    /// Was corrected from a typo.
+    pub corrected: bool,
+}
+
+/// A cue found in a title, with the span of words it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// What the phrase means.
+    pub cue: Cue,
+    /// First word covered.
+    pub start: usize,
+    /// One past the last word covered.
+    pub end: usize,
+}
+
+/// The vocabulary, built once.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    ids: HashMap<String, WordId>,
+    texts: Vec<String>,
+    /// Correction candidates by first letter: words of four letters or more.
+    by_initial: HashMap<char, Vec<WordId>>,
+    abbreviations: HashMap<Box<[WordId]>, Expansion>,
+    longest_abbreviation: usize,
+    cues: HashMap<Box<[WordId]>, Cue>,
+    longest_cue: usize,
+}
+
+impl Lexicon {
+    /// Parses and validates the abbreviation and cue tables against a taxonomy.
+    pub fn parse(
+        abbreviations_csv: &str,
+        abbreviations_file: &str,
+        cues_csv: &str,
+        cues_file: &str,
+        taxonomy: &Taxonomy,
+    ) -> Result<Lexicon, MappingError> {
+        let mut lexicon = Lexicon {
+            ids: HashMap::new(),
+            texts: Vec::new(),
+            by_initial: HashMap::new(),
+            abbreviations: HashMap::new(),
+            longest_abbreviation: 0,
+            cues: HashMap::new(),
+            longest_cue: 0,
+        };
+        let table = Table::new(cues_csv, cues_file)?;
+        table.require_columns(&["phrase", "kind", "value"])?;
+        let mut first_lines: HashMap<Box<[WordId]>, usize> = HashMap::new();
+        for row in &table.rows {
+            let phrase = table.required(row, "phrase")?;
+            let kind = table.required(row, "kind")?;
+            let value = table.get(row, "value").unwrap_or_default();
+            let review = table.get(row, "review").is_some_and(|v| v == "yes");
+            let profession = || {
+                Profession::from_id(value)
+                    .ok_or_else(|| table.error(row, ErrorKind::UnknownProfession(value.into())))
+            };
+            let level = || {
+                Level::from_id(value)
+                    .ok_or_else(|| table.error(row, ErrorKind::UnknownLevel(value.into())))
+            };
+            let cue = match kind {
+                "profession" => Cue::Profession(profession()?),
+                "registered" if value.is_empty() => Cue::Registered(None),
+                "registered" => Cue::Registered(Some(profession()?)),
+                "exclude" => Cue::Exclude(Exclusion::from_id(value).ok_or_else(|| {
+                    table.error(
+                        row,
+                        ErrorKind::Malformed(format!("unknown exclusion `{value}`")),
+                    )
+                })?),
+                "head" => Cue::Head(level()?),
+                "level" => Cue::Level(level()?),
+                "trainee" => Cue::Trainee,
+                "role" => Cue::Role {
+                    role: taxonomy
+                        .find(value)
+                        .ok_or_else(|| table.error(row, ErrorKind::UnknownRole(value.into())))?,
+                    review,
+                },
+                "qualifier" => Cue::Qualifier(match value {
+                    "contract" => QualifierKind::Contract,
+                    "specialty" => QualifierKind::Specialty,
+                    "setting" => QualifierKind::Setting,
+                    _ => {
+                        return Err(table.error(
+                            row,
+                            ErrorKind::Malformed(format!("unknown qualifier kind `{value}`")),
+                        ))
+                    }
+                }),
+                "ignore" => Cue::Ignore,
+                other => return Err(table.error(row, ErrorKind::UnknownKind(other.into()))),
+            };
+            let key = lexicon.intern_phrase(phrase);
+            if key.is_empty() {
+                return Err(table.error(row, ErrorKind::BlankCell("phrase".into())));
+            }
+            if let Some(&first_line) = first_lines.get(&key) {
+                return Err(table.error(
+                    row,
+                    ErrorKind::Duplicate {
+                        key: phrase.into(),
+                        first_line,
+                    },
+                ));
+            }
+            first_lines.insert(key.clone(), row.line);
+            lexicon.longest_cue = lexicon.longest_cue.max(key.len());
+            lexicon.cues.insert(key, cue);
+        }
+
+        let table = Table::new(abbreviations_csv, abbreviations_file)?;
+        table.require_columns(&["abbreviation", "expansion"])?;
+        let mut first_lines: HashMap<Box<[WordId]>, usize> = HashMap::new();
+        for row in &table.rows {
+            let key = lexicon.intern_phrase(table.required(row, "abbreviation")?);
+            let words = lexicon.intern_phrase(table.required(row, "expansion")?);
+            if let Some(&first_line) = first_lines.get(&key) {
+                return Err(table.error(
+                    row,
+                    ErrorKind::Duplicate {
+                        key: table.get(row, "abbreviation").unwrap_or_default().into(),
+                        first_line,
+                    },
+                ));
+            }
+            if words.iter().any(|w| !lexicon.in_cue(*w)) {
+                return Err(table.error(
+                    row,
+                    ErrorKind::Malformed(format!(
+                        "the expansion `{}` uses a word that no cue in {} knows; add the cue or fix the spelling",
+                        table.get(row, "expansion").unwrap_or_default(),
+                        cues_file
+                    )),
+                ));
+            }
+            first_lines.insert(key.clone(), row.line);
+            lexicon.longest_abbreviation = lexicon.longest_abbreviation.max(key.len());
+            lexicon.abbreviations.insert(
+                key,
+                Expansion {
+                    words,
+                    ambiguous: table.get(row, "ambiguous").is_some_and(|v| v == "yes"),
+                },
+            );
+        }
+        let _ = table.file();
+
+        for (id, text) in lexicon.texts.iter().enumerate() {
+            if text.chars().count() >= 4 && text.chars().all(char::is_alphabetic) {
+                if let Some(first) = text.chars().next() {
+                    lexicon
+                        .by_initial
+                        .entry(first)
+                        .or_default()
+                        .push(id as WordId);
+                }
+            }
+        }
+        Ok(lexicon)
+    }
+
+    fn intern(&mut self, word: &str) -> WordId {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.texts.len() as WordId;
+        self.ids.insert(word.to_string(), id);
+        self.texts.push(word.to_string());
+        id
+    }
+
+    fn intern_phrase(&mut self, phrase: &str) -> Box<[WordId]> {
+        tokenise(phrase)
+            .iter()
+            .map(|t| self.intern(&t.text))
+            .collect()
+    }
+
+    fn in_cue(&self, word: WordId) -> bool {
+        self.cues.keys().any(|k| k.contains(&word))
+    }
+
+    /// The text of a known word.
+    pub fn text(&self, id: WordId) -> &str {
+        &self.texts[id as usize]
+    }
+
+    /// Reads raw tokens into words: known words are looked up, plurals folded, typos corrected,
+    /// run-together words split, and abbreviations expanded.
+    pub fn read(&self, tokens: &[&str]) -> Vec<Word> {
+        let mut words: Vec<Word> = Vec::with_capacity(tokens.len() + 4);
+        for &token in tokens {
+            self.read_token(token, &mut words);
+        }
+        self.expand(words)
+    }
+
+    fn read_token(&self, token: &str, out: &mut Vec<Word>) {
+        let known = |id| Word {
+            id: Some(id),
+            text: String::new(),
+            ambiguous: false,
+            corrected: false,
+        };
+        if let Some(&id) = self.ids.get(token) {
+            return out.push(known(id));
+        }
+        if let Some(id) = self.singular(token) {
+            return out.push(known(id));
+        }
+        if token.contains('&') {
+            // "a&b" that is no abbreviation reads as "a and b".
+            for (i, part) in token.split('&').filter(|p| !p.is_empty()).enumerate() {
+                if i > 0 {
+                    self.read_token("and", out);
+                }
+                self.read_token(part, out);
+            }
+            return;
+        }
+        if let Some(id) = self.correct(token) {
+            return out.push(Word {
+                corrected: true,
+                ..known(id)
+            });
+        }
+        if let Some((a, b)) = self.split(token) {
+            out.push(known(a));
+            return out.push(known(b));
+        }
+        out.push(Word {
+            id: None,
+            text: token.to_string(),
+            ambiguous: false,
+            corrected: false,
+        });
+    }
+
+    fn singular(&self, token: &str) -> Option<WordId> {
+        if let Some(stem) = token.strip_suffix("ies") {
+            if let Some(&id) = self.ids.get(&format!("{stem}y")) {
+                return Some(id);
+            }
+        }
+        let stem = token.strip_suffix('s')?;
+        (stem.len() >= 2).then(|| self.ids.get(stem).copied())?
+    }
+
+    /// The nearest known word within a small edit (1 for 5 to 7 letters, 2 from 8), sharing the
+    /// first letter.
+    fn correct(&self, token: &str) -> Option<WordId> {
+        let n = token.chars().count();
+        if n < 5 || !token.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let limit = if n >= 8 { 2 } else { 1 };
+        let first = token.chars().next()?;
+        let mut best: Option<(usize, WordId)> = None;
+        for &id in self.by_initial.get(&first)? {
+            let candidate = self.text(id);
+            if candidate.len().abs_diff(token.len()) > limit {
+                continue;
+            }
+            let d = strsim::osa_distance(token, candidate);
+            if d <= limit && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, id));
+            }
+        }
+        best.map(|(_, id)| id)
+    }
+
+    /// Two known words run together (`physioassistant`), each of three letters or more.
+    fn split(&self, token: &str) -> Option<(WordId, WordId)> {
+        if token.len() < 7 || !token.is_ascii() {
+            return None;
+        }
+        (3..=token.len() - 3).find_map(|k| {
+            let a = self.ids.get(&token[..k])?;
+            let b = self
+                .ids
+                .get(&token[k..])
+                .copied()
+                .or_else(|| self.singular(&token[k..]))?;
+            Some((*a, b))
+        })
+    }
+
+    fn expand(&self, words: Vec<Word>) -> Vec<Word> {
+        let mut out = Vec::with_capacity(words.len() + 4);
+        let mut ids: Vec<WordId> = Vec::with_capacity(self.longest_abbreviation);
+        let mut i = 0;
+        'outer: while i < words.len() {
+            for len in (1..=self.longest_abbreviation.min(words.len() - i)).rev() {
+                ids.clear();
+                ids.extend(words[i..i + len].iter().map_while(|w| w.id));
+                if ids.len() < len {
+                    continue;
+                }
+                if let Some(exp) = self.abbreviations.get(ids.as_slice()) {
+                    for &id in exp.words.iter() {
+                        out.push(Word {
+                            id: Some(id),
+                            text: String::new(),
+                            ambiguous: exp.ambiguous,
+                            corrected: false,
+                        });
+                    }
+                    i += len;
+                    continue 'outer;
+                }
+            }
+            out.push(words[i].clone());
+            i += 1;
+        }
+        out
+    }
+
+    /// Finds cues left to right, longest phrase first.
+    pub fn cues(&self, words: &[Word], out: &mut Vec<Hit>) {
+        let mut ids: Vec<WordId> = Vec::with_capacity(self.longest_cue);
+        let mut i = 0;
+        'outer: while i < words.len() {
+            for len in (1..=self.longest_cue.min(words.len() - i)).rev() {
+                ids.clear();
+                ids.extend(words[i..i + len].iter().map_while(|w| w.id));
+                if ids.len() < len {
+                    continue;
+                }
+                if let Some(&cue) = self.cues.get(ids.as_slice()) {
+                    out.push(Hit {
+                        cue,
+                        start: i,
+                        end: i + len,
+                    });
+                    i += len;
+                    continue 'outer;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// The text of a word, known or not.
+    pub fn word_text<'w>(&'w self, word: &'w Word) -> &'w str {
+        word.id.map_or(word.text.as_str(), |id| self.text(id))
+    }
+}

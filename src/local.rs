@@ -1,0 +1,133 @@
+//! Local mappings: a user's own titles, which win over the built-in reading.
+//!
+//! The format is a UTF-8 CSV with the header `title,role_id` and an optional third column `band`.
+//! Titles are compared after the same normalisation as matching, so `Physio Asst` and
+//! `PHYSIO ASSISTANT` are one entry. The command line, the WebAssembly API and the widget all read
+//! and write this one format.
+
+use crate::csv::write_field;
+use crate::error::{ErrorKind, MappingError};
+use crate::taxonomy::{RoleIndex, Table, Taxonomy};
+use std::collections::HashMap;
+
+/// One local mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalEntry {
+    /// The title as written in the file.
+    pub title: String,
+    /// The role it maps to.
+    pub role: RoleIndex,
+    /// A band the mapping fixes, if any.
+    pub band: Option<u8>,
+    /// The line of the file it came from.
+    pub line: usize,
+}
+
+/// A set of local mappings keyed by normalised title.
+#[derive(Debug, Clone, Default)]
+pub struct LocalMappings {
+    entries: Vec<LocalEntry>,
+    by_key: HashMap<String, usize>,
+}
+
+impl LocalMappings {
+    /// Parses a local mappings CSV. `normalise` is the matcher's normalisation; a title that
+    /// normalises to nothing, an unknown role or a bad band is an error naming the line, and so
+    /// is a title given twice with different roles.
+    pub fn parse(
+        csv: &str,
+        file: &str,
+        taxonomy: &Taxonomy,
+        normalise: impl Fn(&str) -> String,
+    ) -> Result<LocalMappings, MappingError> {
+        let table = Table::new(csv, file)?;
+        table.require_columns(&["title", "role_id"])?;
+        let mut out = LocalMappings::default();
+        for row in &table.rows {
+            let title = table.required(row, "title")?;
+            let role_id = table.required(row, "role_id")?;
+            let role = taxonomy
+                .find(role_id)
+                .ok_or_else(|| table.error(row, ErrorKind::UnknownRole(role_id.into())))?;
+            let band = table.band(row, "band")?;
+            let key = normalise(title);
+            if key.is_empty() {
+                return Err(table.error(
+                    row,
+                    ErrorKind::Malformed(format!("the title `{title}` has no words to match")),
+                ));
+            }
+            if let Some(&i) = out.by_key.get(&key) {
+                let first = &out.entries[i];
+                if first.role != role || first.band != band {
+                    return Err(table.error(
+                        row,
+                        ErrorKind::Duplicate {
+                            key: title.into(),
+                            first_line: first.line,
+                        },
+                    ));
+                }
+                continue;
+            }
+            out.by_key.insert(key, out.entries.len());
+            out.entries.push(LocalEntry {
+                title: title.to_string(),
+                role,
+                band,
+                line: row.line,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Adds other mappings; theirs win where both have a title.
+    pub fn extend(&mut self, other: LocalMappings) {
+        for (key, i) in other.by_key {
+            let entry = other.entries[i].clone();
+            match self.by_key.get(&key) {
+                Some(&j) => self.entries[j] = entry,
+                None => {
+                    self.by_key.insert(key, self.entries.len());
+                    self.entries.push(entry);
+                }
+            }
+        }
+    }
+
+    /// The entry for a normalised title.
+    pub fn get(&self, normalised: &str) -> Option<&LocalEntry> {
+        self.by_key.get(normalised).map(|&i| &self.entries[i])
+    }
+
+    /// Entries in file order.
+    pub fn entries(&self) -> &[LocalEntry] {
+        &self.entries
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// No entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Writes the mappings back in the one local mappings format.
+    pub fn to_csv(&self, taxonomy: &Taxonomy) -> String {
+        let mut out = String::from("title,role_id,band\n");
+        for e in &self.entries {
+            write_field(&mut out, &e.title, b',');
+            out.push(',');
+            out.push_str(&taxonomy.role(e.role).id);
+            out.push(',');
+            if let Some(b) = e.band {
+                out.push(char::from(b'0' + b));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}

@@ -1,0 +1,149 @@
+//! Turns a raw title into lower-case word tokens.
+//!
+//! Case, punctuation and spacing are folded; dotted initials (`O.T.`) close up; CamelCase splits
+//! (`TherapyAssistant`); apostrophes vanish (`children's` is `childrens`). `&` is kept inside a
+//! token (`s&lt`) for the abbreviation table and stands alone as `and`. Each token remembers the
+//! punctuation before it, so that band ranges such as `2/3` can be told from `2 3`.
+
+/// One word of a title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lower-case text.
+    pub text: String,
+    /// The last non-space separator before the token (`' '` when only spaces or nothing).
+    pub sep: char,
+}
+
+/// Splits a title into tokens.
+///
+/// ```
+/// use role_standardiser::normalise::tokenise;
+/// let words: Vec<String> = tokenise("O.T. Asst - MSK (Band 3)").into_iter().map(|t| t.text).collect();
+/// assert_eq!(words, ["ot", "asst", "msk", "band", "3"]);
+/// ```
+pub fn tokenise(title: &str) -> Vec<Token> {
+    let chars: Vec<char> = title.chars().collect();
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    let mut sep = ' ';
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_alphanumeric() || c == '&' {
+            if camel_boundary(&chars, i) && !current.is_empty() {
+                tokens.push(finish(&mut current, &mut sep));
+            }
+            current.extend(c.to_lowercase());
+        } else if c == '\'' || c == '\u{2019}' || c == '`' {
+            // Apostrophes join: "children's" -> "childrens".
+        } else if c == '.' && is_initial(&chars, i) {
+            // "O.T." closes up to "ot".
+        } else {
+            if !current.is_empty() {
+                tokens.push(finish(&mut current, &mut sep));
+            }
+            if !c.is_whitespace() {
+                sep = c;
+            }
+        }
+        i += 1;
+    }
+    if !current.is_empty() {
+        tokens.push(finish(&mut current, &mut sep));
+    }
+    // A lone "&" is the word "and"; "&" at either end of a token is punctuation.
+    for t in &mut tokens {
+        if t.text == "&" {
+            t.text = "and".into();
+        }
+    }
+    tokens
+        .into_iter()
+        .flat_map(|mut t| {
+            let trimmed = t.text.trim_matches('&');
+            if trimmed.len() != t.text.len() && !trimmed.is_empty() {
+                t.text = trimmed.to_string();
+            }
+            (!t.text.is_empty()).then_some(t)
+        })
+        .collect()
+}
+
+fn finish(current: &mut String, sep: &mut char) -> Token {
+    let token = Token {
+        text: std::mem::take(current),
+        sep: *sep,
+    };
+    *sep = ' ';
+    token
+}
+
+/// A '.' right after a lone letter that starts a word: the dot of an initial.
+fn is_initial(chars: &[char], i: usize) -> bool {
+    i >= 1 && chars[i - 1].is_alphabetic() && (i < 2 || !chars[i - 2].is_alphanumeric())
+}
+
+/// A lower-case letter followed by an upper-case one that starts a lower-case word.
+fn camel_boundary(chars: &[char], i: usize) -> bool {
+    i >= 2
+        && chars[i].is_uppercase()
+        && chars[i - 1].is_lowercase()
+        && chars[i - 2].is_lowercase()
+        && chars.get(i + 1).is_some_and(|c| c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        tokenise(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn folds_case_punctuation_and_spacing() {
+        assert_eq!(words("  PHYSIO   Asst,B3 "), ["physio", "asst", "b3"]);
+        assert_eq!(
+            words("Therapy Assistant–Band 3"),
+            ["therapy", "assistant", "band", "3"]
+        );
+    }
+
+    #[test]
+    fn closes_up_initials_but_not_sentences() {
+        assert_eq!(words("O.T. Support Worker"), ["ot", "support", "worker"]);
+        assert_eq!(words("S.L.T. asst"), ["slt", "asst"]);
+        assert_eq!(words("Physio.Assistant"), ["physio", "assistant"]);
+        assert_eq!(words("0.6 WTE"), ["0", "6", "wte"]);
+    }
+
+    #[test]
+    fn splits_camel_case_and_joins_apostrophes() {
+        assert_eq!(words("TherapyAssistant"), ["therapy", "assistant"]);
+        assert_eq!(words("Children's OT"), ["childrens", "ot"]);
+        assert_eq!(words("NHS HCA"), ["nhs", "hca"]);
+    }
+
+    #[test]
+    fn ampersand_inside_and_alone() {
+        assert_eq!(words("S&LT Assistant"), ["s&lt", "assistant"]);
+        assert_eq!(
+            words("Nutrition & Dietetics"),
+            ["nutrition", "and", "dietetics"]
+        );
+        assert_eq!(words("Theatres&"), ["theatres"]);
+    }
+
+    #[test]
+    fn remembers_separators() {
+        let t = tokenise("band 2/3");
+        assert_eq!(t[2].sep, '/');
+        assert_eq!(t[1].sep, ' ');
+    }
+
+    #[test]
+    fn empty_and_symbol_only_titles() {
+        assert!(tokenise("").is_empty());
+        assert!(tokenise(" -- / ").is_empty());
+    }
+}

@@ -1,0 +1,505 @@
+//! The standard roles: professions, levels and the roles that combine them.
+//!
+//! Profession and level ids are the stable vocabulary of SPEC.md; the roles themselves, with their
+//! bands and codes, are data in `mappings/roles.csv` and `mappings/professions.csv`.
+
+use crate::csv::read_all;
+use crate::error::{ErrorKind, MappingError};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The profession a support role works in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum Profession {
+    Physiotherapy,
+    OccupationalTherapy,
+    SpeechAndLanguageTherapy,
+    Dietetics,
+    Podiatry,
+    Orthoptics,
+    DiagnosticRadiography,
+    TherapeuticRadiography,
+    ProstheticsOrthotics,
+    OperatingDepartmentPractice,
+    ArtsTherapies,
+    Osteopathy,
+    Ambulance,
+    MultiTherapy,
+    ExerciseRehabilitation,
+    HealthcareSupport,
+}
+
+impl Profession {
+    /// Every profession, in the order of SPEC.md.
+    pub const ALL: [Profession; 16] = [
+        Profession::Physiotherapy,
+        Profession::OccupationalTherapy,
+        Profession::SpeechAndLanguageTherapy,
+        Profession::Dietetics,
+        Profession::Podiatry,
+        Profession::Orthoptics,
+        Profession::DiagnosticRadiography,
+        Profession::TherapeuticRadiography,
+        Profession::ProstheticsOrthotics,
+        Profession::OperatingDepartmentPractice,
+        Profession::ArtsTherapies,
+        Profession::Osteopathy,
+        Profession::Ambulance,
+        Profession::MultiTherapy,
+        Profession::ExerciseRehabilitation,
+        Profession::HealthcareSupport,
+    ];
+
+    /// The stable id, such as `speech-and-language-therapy`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Profession::Physiotherapy => "physiotherapy",
+            Profession::OccupationalTherapy => "occupational-therapy",
+            Profession::SpeechAndLanguageTherapy => "speech-and-language-therapy",
+            Profession::Dietetics => "dietetics",
+            Profession::Podiatry => "podiatry",
+            Profession::Orthoptics => "orthoptics",
+            Profession::DiagnosticRadiography => "diagnostic-radiography",
+            Profession::TherapeuticRadiography => "therapeutic-radiography",
+            Profession::ProstheticsOrthotics => "prosthetics-orthotics",
+            Profession::OperatingDepartmentPractice => "operating-department-practice",
+            Profession::ArtsTherapies => "arts-therapies",
+            Profession::Osteopathy => "osteopathy",
+            Profession::Ambulance => "ambulance",
+            Profession::MultiTherapy => "multi-therapy",
+            Profession::ExerciseRehabilitation => "exercise-rehabilitation",
+            Profession::HealthcareSupport => "healthcare-support",
+        }
+    }
+
+    /// Parses a stable id.
+    pub fn from_id(id: &str) -> Option<Profession> {
+        Profession::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// How specific a profession is: a named profession (0) beats generic therapy (1), which beats
+    /// healthcare support with no profession named (2).
+    pub fn generality(self) -> u8 {
+        match self {
+            Profession::MultiTherapy => 1,
+            Profession::HealthcareSupport => 2,
+            _ => 0,
+        }
+    }
+}
+
+/// The level of a support role, from entry-level support worker to unregistered band 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum Level {
+    SupportWorker,
+    SeniorSupportWorker,
+    TraineeAssistantPractitioner,
+    AssistantPractitioner,
+    HigherLevel,
+}
+
+impl Level {
+    /// Every level, lowest first.
+    pub const ALL: [Level; 5] = [
+        Level::SupportWorker,
+        Level::SeniorSupportWorker,
+        Level::TraineeAssistantPractitioner,
+        Level::AssistantPractitioner,
+        Level::HigherLevel,
+    ];
+
+    /// The stable id, such as `senior-support-worker`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::SupportWorker => "support-worker",
+            Level::SeniorSupportWorker => "senior-support-worker",
+            Level::TraineeAssistantPractitioner => "trainee-assistant-practitioner",
+            Level::AssistantPractitioner => "assistant-practitioner",
+            Level::HigherLevel => "higher-level",
+        }
+    }
+
+    /// Parses a stable id.
+    pub fn from_id(id: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.id() == id)
+    }
+
+    /// The typical Agenda for Change band of the level (2 to 5).
+    pub fn typical_band(self) -> u8 {
+        match self {
+            Level::SupportWorker => 2,
+            Level::SeniorSupportWorker | Level::TraineeAssistantPractitioner => 3,
+            Level::AssistantPractitioner => 4,
+            Level::HigherLevel => 5,
+        }
+    }
+
+    /// The level a band implies for a post with no more specific cue.
+    pub fn for_band(band: u8) -> Option<Level> {
+        match band {
+            2 => Some(Level::SupportWorker),
+            3 => Some(Level::SeniorSupportWorker),
+            4 => Some(Level::AssistantPractitioner),
+            5 => Some(Level::HigherLevel),
+            _ => None,
+        }
+    }
+}
+
+/// One standard role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Role {
+    /// `<profession>.<level>`, such as `physiotherapy.senior-support-worker`.
+    pub id: String,
+    /// Human title, such as `Physiotherapy Senior Support Worker`.
+    pub title: String,
+    /// The profession.
+    pub profession: Profession,
+    /// The level.
+    pub level: Level,
+    /// Typical Agenda for Change band.
+    pub band: u8,
+    /// NHS Career Framework level.
+    pub career_level: u8,
+    /// NHS Occupation Code Manual v22.1 code, where one exists.
+    pub nhs_occupation_code: Option<String>,
+    /// ONS SOC 2020 unit group or sub-unit code.
+    pub soc2020: Option<String>,
+    /// Where the role, band and codes come from.
+    pub source: String,
+}
+
+/// What the data says about one profession.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfessionInfo {
+    /// The profession.
+    pub profession: Profession,
+    /// Display name.
+    pub name: String,
+    /// Support workforce FTE in NHS England, February 2020 (0 where not counted): ranks the
+    /// alternatives offered for a title that names no profession.
+    pub support_fte: u32,
+}
+
+/// The set of standard roles, indexed by id and by profession and level.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    roles: Vec<Role>,
+    by_id: HashMap<String, usize>,
+    by_pair: HashMap<(Profession, Level), usize>,
+    professions: Vec<ProfessionInfo>,
+}
+
+/// Index of a role inside its taxonomy.
+pub type RoleIndex = usize;
+
+impl Taxonomy {
+    /// Parses and validates `roles.csv` and `professions.csv` text. `file` prefixes name them in
+    /// errors.
+    pub fn parse(
+        roles_csv: &str,
+        roles_file: &str,
+        professions_csv: &str,
+        professions_file: &str,
+    ) -> Result<Taxonomy, MappingError> {
+        let professions = parse_professions(professions_csv, professions_file)?;
+        let table = Table::new(roles_csv, roles_file)?;
+        let mut roles = Vec::new();
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut lines: HashMap<String, usize> = HashMap::new();
+        let mut by_pair = HashMap::new();
+        for row in &table.rows {
+            let id = table.required(row, "id")?;
+            let profession_id = table.required(row, "profession")?;
+            let profession = Profession::from_id(profession_id).ok_or_else(|| {
+                table.error(row, ErrorKind::UnknownProfession(profession_id.into()))
+            })?;
+            let level_id = table.required(row, "level")?;
+            let level = Level::from_id(level_id)
+                .ok_or_else(|| table.error(row, ErrorKind::UnknownLevel(level_id.into())))?;
+            if id != format!("{}.{}", profession.id(), level.id()) {
+                return Err(table.error(
+                    row,
+                    ErrorKind::Malformed(format!(
+                        "role id `{id}` must be `{}.{}` (profession.level)",
+                        profession.id(),
+                        level.id()
+                    )),
+                ));
+            }
+            if let Some(&first_line) = lines.get(id) {
+                return Err(table.error(
+                    row,
+                    ErrorKind::Duplicate {
+                        key: id.into(),
+                        first_line,
+                    },
+                ));
+            }
+            let band = table.band(row, "band")?.unwrap_or(level.typical_band());
+            let career_level = table.band(row, "career_level")?.unwrap_or(band);
+            let optional = |c: &str| {
+                table
+                    .get(row, c)
+                    .filter(|v| !v.is_empty())
+                    .map(String::from)
+            };
+            lines.insert(id.to_string(), row.line);
+            by_id.insert(id.to_string(), roles.len());
+            by_pair.insert((profession, level), roles.len());
+            roles.push(Role {
+                id: id.to_string(),
+                title: table.required(row, "title")?.to_string(),
+                profession,
+                level,
+                band,
+                career_level,
+                nhs_occupation_code: optional("nhs_occupation_code"),
+                soc2020: optional("soc2020"),
+                source: table.get(row, "source").unwrap_or_default().to_string(),
+            });
+        }
+        for info in &professions {
+            if !roles.iter().any(|r| r.profession == info.profession) {
+                return Err(MappingError::new(
+                    roles_file,
+                    0,
+                    ErrorKind::Malformed(format!(
+                        "profession `{}` has no role",
+                        info.profession.id()
+                    )),
+                ));
+            }
+        }
+        Ok(Taxonomy {
+            roles,
+            by_id,
+            by_pair,
+            professions,
+        })
+    }
+
+    /// All roles, in file order.
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    /// The role at an index.
+    pub fn role(&self, index: RoleIndex) -> &Role {
+        &self.roles[index]
+    }
+
+    /// Looks a role up by id.
+    pub fn find(&self, id: &str) -> Option<RoleIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The role for a profession and level, if that combination exists.
+    pub fn role_for(&self, profession: Profession, level: Level) -> Option<RoleIndex> {
+        self.by_pair.get(&(profession, level)).copied()
+    }
+
+    /// The role of a profession nearest to a level: the level itself where it exists, else the
+    /// nearest by band, preferring the higher one on a tie.
+    pub fn nearest(&self, profession: Profession, level: Level) -> Option<RoleIndex> {
+        if let Some(i) = self.role_for(profession, level) {
+            return Some(i);
+        }
+        Level::ALL
+            .into_iter()
+            .filter_map(|l| self.role_for(profession, l).map(|i| (l, i)))
+            .min_by_key(|(l, _)| {
+                let d = (l.typical_band() as i8 - level.typical_band() as i8).unsigned_abs();
+                (d, std::cmp::Reverse(*l))
+            })
+            .map(|(_, i)| i)
+    }
+
+    /// What the data says about each profession.
+    pub fn professions(&self) -> &[ProfessionInfo] {
+        &self.professions
+    }
+
+    /// Support workforce size of a profession (0 where not counted).
+    pub fn support_fte(&self, profession: Profession) -> u32 {
+        self.professions
+            .iter()
+            .find(|p| p.profession == profession)
+            .map_or(0, |p| p.support_fte)
+    }
+}
+
+fn parse_professions(text: &str, file: &str) -> Result<Vec<ProfessionInfo>, MappingError> {
+    let table = Table::new(text, file)?;
+    let mut out: Vec<ProfessionInfo> = Vec::new();
+    let mut lines: HashMap<Profession, usize> = HashMap::new();
+    for row in &table.rows {
+        let id = table.required(row, "id")?;
+        let profession = Profession::from_id(id)
+            .ok_or_else(|| table.error(row, ErrorKind::UnknownProfession(id.into())))?;
+        if let Some(&first_line) = lines.get(&profession) {
+            return Err(table.error(
+                row,
+                ErrorKind::Duplicate {
+                    key: id.into(),
+                    first_line,
+                },
+            ));
+        }
+        lines.insert(profession, row.line);
+        let fte = table.get(row, "support_fte_2020").unwrap_or("0");
+        out.push(ProfessionInfo {
+            profession,
+            name: table.required(row, "name")?.to_string(),
+            support_fte: fte.parse().map_err(|_| {
+                table.error(
+                    row,
+                    ErrorKind::Malformed(format!("`{fte}` in support_fte_2020 is not a number")),
+                )
+            })?,
+        });
+    }
+    if let Some(missing) = Profession::ALL.into_iter().find(|p| !lines.contains_key(p)) {
+        return Err(MappingError::new(
+            file,
+            0,
+            ErrorKind::Malformed(format!("profession `{}` is not listed", missing.id())),
+        ));
+    }
+    Ok(out)
+}
+
+/// A parsed mappings file with a header: column lookup by (case-insensitive) name.
+pub(crate) struct Table<'a> {
+    file: &'a str,
+    columns: Vec<String>,
+    pub(crate) rows: Vec<crate::csv::Record>,
+}
+
+impl<'a> Table<'a> {
+    pub(crate) fn new(text: &str, file: &'a str) -> Result<Table<'a>, MappingError> {
+        let mut records = read_all(text, file)?.into_iter();
+        let header = records
+            .next()
+            .ok_or_else(|| MappingError::new(file, 0, ErrorKind::Empty))?;
+        Ok(Table {
+            file,
+            columns: header
+                .fields
+                .iter()
+                .map(|c| c.trim().to_ascii_lowercase())
+                .collect(),
+            rows: records.collect(),
+        })
+    }
+
+    pub(crate) fn require_columns(&self, names: &[&str]) -> Result<(), MappingError> {
+        match names.iter().find(|n| !self.columns.iter().any(|c| c == *n)) {
+            Some(n) => Err(MappingError::new(
+                self.file,
+                1,
+                ErrorKind::MissingColumn((*n).into()),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    pub(crate) fn get<'r>(&self, row: &'r crate::csv::Record, column: &str) -> Option<&'r str> {
+        let i = self.columns.iter().position(|c| c == column)?;
+        row.fields.get(i).map(|v| v.trim())
+    }
+
+    pub(crate) fn required<'r>(
+        &self,
+        row: &'r crate::csv::Record,
+        column: &str,
+    ) -> Result<&'r str, MappingError> {
+        self.require_columns(&[column])?;
+        match self.get(row, column) {
+            Some(v) if !v.is_empty() => Ok(v),
+            _ => Err(self.error(row, ErrorKind::BlankCell(column.into()))),
+        }
+    }
+
+    /// An optional band-like number from 1 to 9.
+    pub(crate) fn band(
+        &self,
+        row: &crate::csv::Record,
+        column: &str,
+    ) -> Result<Option<u8>, MappingError> {
+        match self.get(row, column) {
+            None | Some("") => Ok(None),
+            Some(v) => match v.parse::<u8>() {
+                Ok(b @ 1..=9) => Ok(Some(b)),
+                _ => Err(self.error(
+                    row,
+                    ErrorKind::BadNumber {
+                        column: column.into(),
+                        value: v.into(),
+                    },
+                )),
+            },
+        }
+    }
+
+    pub(crate) fn error(&self, row: &crate::csv::Record, kind: ErrorKind) -> MappingError {
+        MappingError::new(self.file, row.line, kind)
+    }
+
+    pub(crate) fn file(&self) -> &str {
+        self.file
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROFESSIONS: &str = include_str!("../mappings/professions.csv");
+
+    fn parse(roles: &str) -> Result<Taxonomy, MappingError> {
+        Taxonomy::parse(roles, "roles.csv", PROFESSIONS, "professions.csv")
+    }
+
+    #[test]
+    fn builtin_roles_cover_every_profession() {
+        let t = parse(include_str!("../mappings/roles.csv")).expect("built-in roles parse");
+        for p in Profession::ALL {
+            assert!(t.roles().iter().any(|r| r.profession == p), "{p:?}");
+        }
+        assert!(t.find("physiotherapy.senior-support-worker").is_some());
+    }
+
+    #[test]
+    fn nearest_level_prefers_the_closest_band() {
+        let t = parse(include_str!("../mappings/roles.csv")).expect("built-in roles parse");
+        let i = t
+            .nearest(Profession::Dietetics, Level::SupportWorker)
+            .map(|i| t.role(i).id.as_str());
+        assert_eq!(i, Some("dietetics.senior-support-worker"));
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let header = "id,title,profession,level,band\n";
+        let bad_profession = format!("{header}physio.support-worker,X,physio,support-worker,2\n");
+        assert_eq!(
+            parse(&bad_profession)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Err("roles.csv line 2: unknown profession `physio`".into())
+        );
+        let row = "podiatry.support-worker,X,podiatry,support-worker,2\n";
+        let dup = format!("{header}{row}{row}");
+        assert_eq!(
+            parse(&dup).map(|_| ()).map_err(|e| e.to_string()),
+            Err("roles.csv line 3: `podiatry.support-worker` is already defined at line 2; remove one of the two rows".into())
+        );
+        let bad_band = format!("{header}podiatry.support-worker,X,podiatry,support-worker,12\n");
+        assert!(parse(&bad_band).is_err());
+    }
+}
