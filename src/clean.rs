@@ -149,14 +149,15 @@ pub fn clean_csv(
     }
     let title_col = find_title_column(&header.fields, column)
         .map_err(|m| MappingError::new(file, 1, ErrorKind::Malformed(m)))?;
-    // Read every record first, so that a malformed one fails before anything is written.
-    let records: Vec<Record> = reader.collect::<Result<_, _>>()?;
-    let width = records
-        .iter()
-        .map(|r| r.fields.len())
-        .chain([header.fields.len()])
-        .max()
-        .unwrap_or(0);
+    // A first pass finds the widest row and any malformed record, so that a bad file fails
+    // before anything is written; the second pass writes.
+    let mut width = header.fields.len();
+    let mut rows = 0usize;
+    for record in reader {
+        width = width.max(record?.fields.len());
+        rows += 1;
+    }
+    let records = Reader::new(text, delimiter, file).skip(1).flatten();
     let mut report = CleanReport {
         column: (title_col, header.fields[title_col].clone()),
         ..CleanReport::default()
@@ -167,7 +168,7 @@ pub fn clean_csv(
     } else {
         header.terminator
     };
-    out.reserve(text.len() + records.len() * 96);
+    out.reserve(text.len() + rows * 96);
     out.push_str(&text[header.raw.clone()]);
     for _ in header.fields.len()..width {
         out.push(d);
@@ -178,17 +179,19 @@ pub fn clean_csv(
     }
     out.push_str(terminator);
 
-    let mut cache: HashMap<&str, (String, Status)> = HashMap::new();
-    for record in &records {
+    let mut cache: HashMap<String, (String, Status)> = HashMap::new();
+    for record in records {
         report.rows += 1;
         if record.fields.len() != header.fields.len() {
             report.ragged.push(record.line);
         }
         let title = record.fields.get(title_col).map_or("", |t| t.as_str());
-        let (cells, status) = cache.entry(title).or_insert_with(|| {
+        if !cache.contains_key(title) {
             let result = matcher.match_title(title);
-            (appended_cells(&result, delimiter), result.status)
-        });
+            let cells = appended_cells(&result, delimiter);
+            cache.insert(title.to_string(), (cells, result.status));
+        }
+        let (cells, status) = &cache[title];
         match status {
             Status::Matched => report.matched += 1,
             Status::Review => report.review += 1,

@@ -304,7 +304,7 @@ impl Taxonomy {
     }
 
     /// The role of a profession nearest to a level: the level itself where it exists, else the
-    /// nearest by band, preferring the higher one on a tie.
+    /// nearest by band, preferring a post over a traineeship and then the higher level on a tie.
     pub fn nearest(&self, profession: Profession, level: Level) -> Option<RoleIndex> {
         if let Some(i) = self.role_for(profession, level) {
             return Some(i);
@@ -314,7 +314,8 @@ impl Taxonomy {
             .filter_map(|l| self.role_for(profession, l).map(|i| (l, i)))
             .min_by_key(|(l, _)| {
                 let d = (l.typical_band() as i8 - level.typical_band() as i8).unsigned_abs();
-                (d, std::cmp::Reverse(*l))
+                let trainee = *l == Level::TraineeAssistantPractitioner;
+                (d, trainee, std::cmp::Reverse(*l))
             })
             .map(|(_, i)| i)
     }

@@ -1,0 +1,185 @@
+//! The mapping files are validated when loaded: every error names its file and line.
+
+use role_standardiser::mappings::Sources;
+use role_standardiser::{Mappings, Matcher};
+
+fn error_of(sources: Sources<'_>) -> String {
+    Mappings::parse(sources)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+        .err()
+        .unwrap_or_default()
+}
+
+fn with_cues(extra: &str) -> String {
+    format!("{}{extra}", Sources::BUILTIN.cues)
+}
+
+#[test]
+fn builtin_mappings_are_valid() {
+    assert!(Mappings::builtin().is_ok());
+}
+
+#[test]
+fn a_duplicate_role_id_names_both_lines() {
+    let roles = format!(
+        "{}physiotherapy.support-worker,Again,physiotherapy,support-worker,2,2,,,,\n",
+        Sources::BUILTIN.roles
+    );
+    let lines = Sources::BUILTIN.roles.lines().count() + 1;
+    let err = error_of(Sources {
+        roles: &roles,
+        ..Sources::BUILTIN
+    });
+    assert_eq!(
+        err,
+        format!("mappings/roles.csv line {lines}: `physiotherapy.support-worker` is already defined at line 2; remove one of the two rows")
+    );
+}
+
+#[test]
+fn an_unknown_profession_is_named() {
+    let roles = format!(
+        "{}nursing.support-worker,Nursing,nursing,support-worker,2,2,,,,\n",
+        Sources::BUILTIN.roles
+    );
+    let err = error_of(Sources {
+        roles: &roles,
+        ..Sources::BUILTIN
+    });
+    assert!(err.starts_with("mappings/roles.csv line "), "{err}");
+    assert!(err.ends_with("unknown profession `nursing`"), "{err}");
+    let cues = with_cues("podology,profession,podology,,test\n");
+    let err = error_of(Sources {
+        cues: &cues,
+        ..Sources::BUILTIN
+    });
+    assert!(err.starts_with("mappings/cues.csv line "), "{err}");
+    assert!(err.ends_with("unknown profession `podology`"), "{err}");
+}
+
+#[test]
+fn a_cue_pointing_at_no_role_is_named() {
+    let cues = with_cues("rehab tech,role,multi-therapy.technician,,test\n");
+    let lines = Sources::BUILTIN.cues.lines().count() + 1;
+    let err = error_of(Sources {
+        cues: &cues,
+        ..Sources::BUILTIN
+    });
+    assert_eq!(
+        err,
+        format!("mappings/cues.csv line {lines}: unknown role id `multi-therapy.technician`; `role-standardiser roles` lists the valid ids")
+    );
+}
+
+#[test]
+fn an_abbreviation_expanding_to_unknown_words_is_named() {
+    let abbreviations = format!("{}zz,zebra keeper,,test\n", Sources::BUILTIN.abbreviations);
+    let lines = Sources::BUILTIN.abbreviations.lines().count() + 1;
+    let err = error_of(Sources {
+        abbreviations: &abbreviations,
+        ..Sources::BUILTIN
+    });
+    assert!(
+        err.starts_with(&format!(
+            "mappings/abbreviations.csv line {lines}: the expansion `zebra keeper`"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_phrases_and_abbreviations_are_named() {
+    let cues = with_cues("PHYSIOTHERAPY,profession,physiotherapy,,test\n");
+    let err = error_of(Sources {
+        cues: &cues,
+        ..Sources::BUILTIN
+    });
+    assert!(
+        err.contains("`PHYSIOTHERAPY` is already defined at line 2"),
+        "{err}"
+    );
+    let abbreviations = format!(
+        "{}OTA,occupational therapy assistant,,test\n",
+        Sources::BUILTIN.abbreviations
+    );
+    let err = error_of(Sources {
+        abbreviations: &abbreviations,
+        ..Sources::BUILTIN
+    });
+    assert!(err.contains("`OTA` is already defined at line"), "{err}");
+}
+
+#[test]
+fn unknown_kinds_levels_and_missing_columns_are_named() {
+    let cues = with_cues("boss,overlord,,,test\n");
+    assert!(error_of(Sources {
+        cues: &cues,
+        ..Sources::BUILTIN
+    })
+    .ends_with("unknown cue kind `overlord`"));
+    let cues = with_cues("boss,head,chief-worker,,test\n");
+    assert!(error_of(Sources {
+        cues: &cues,
+        ..Sources::BUILTIN
+    })
+    .ends_with("unknown level `chief-worker`"));
+    let err = error_of(Sources {
+        cues: "phrase,value\nx,y\n",
+        ..Sources::BUILTIN
+    });
+    assert_eq!(
+        err,
+        "mappings/cues.csv line 1: the header has no `kind` column"
+    );
+    let err = error_of(Sources {
+        professions: "",
+        ..Sources::BUILTIN
+    });
+    assert_eq!(
+        err,
+        "mappings/professions.csv: the file is empty or has no header row"
+    );
+}
+
+#[test]
+fn local_mappings_are_validated_and_round_trip() {
+    let matcher = Matcher::builtin().expect("valid");
+    let err = matcher
+        .clone()
+        .with_local_csv(
+            "title,role_id\nA,physiotherapy.support-worker\nB,nope\n",
+            "mine.csv",
+        )
+        .map(|_| ())
+        .map_err(|e| e.to_string());
+    assert_eq!(err, Err("mine.csv line 3: unknown role id `nope`; `role-standardiser roles` lists the valid ids".into()));
+    let err = matcher
+        .clone()
+        .with_local_csv(
+            "title,role_id,band\nOTA,occupational-therapy.support-worker,12\n",
+            "mine.csv",
+        )
+        .map(|_| ())
+        .map_err(|e| e.to_string());
+    assert_eq!(
+        err,
+        Err("mine.csv line 2: `12` in column `band` is not a band from 1 to 9".into())
+    );
+    let err = matcher
+        .clone()
+        .with_local_csv("title,role_id\nPhysio Asst,physiotherapy.support-worker\nPHYSIO ASSISTANT,podiatry.support-worker\n", "mine.csv")
+        .map(|_| ())
+        .map_err(|e| e.to_string());
+    assert_eq!(err, Err("mine.csv line 3: `PHYSIO ASSISTANT` is already defined at line 2; remove one of the two rows".into()));
+    assert!(matcher
+        .clone()
+        .with_local_csv("role_id\nx\n", "mine.csv")
+        .is_err());
+
+    let csv = "title,role_id,band\n\"Rehab, Generic\",multi-therapy.support-worker,3\nOTA,occupational-therapy.support-worker,\n";
+    let local = matcher
+        .with_local_csv(csv, "mine.csv")
+        .expect("valid local mappings");
+    assert_eq!(local.local().to_csv(local.taxonomy()), csv);
+}
