@@ -135,7 +135,9 @@ pub struct Hit {
 pub struct Lexicon {
     ids: HashMap<String, WordId>,
     texts: Vec<String>,
-    /// Correction candidates by first letter: words of four letters or more.
+    /// Correction candidates by first letter: words of four letters or more that carry role
+    /// meaning (professions, role nouns, levels, abbreviations), never exclusions or qualifiers,
+    /// so that a typo can only be read as a support role, not out of scope.
     by_initial: HashMap<char, Vec<WordId>>,
     abbreviations: HashMap<Box<[WordId]>, Expansion>,
     longest_abbreviation: usize,
@@ -164,6 +166,7 @@ impl Lexicon {
         let table = Table::new(cues_csv, cues_file)?;
         table.require_columns(&["phrase", "kind", "value"])?;
         let mut first_lines: HashMap<Box<[WordId]>, usize> = HashMap::new();
+        let mut correctable: Vec<WordId> = Vec::new();
         for row in &table.rows {
             let phrase = table.required(row, "phrase")?;
             let kind = table.required(row, "kind")?;
@@ -224,6 +227,9 @@ impl Lexicon {
                 ));
             }
             first_lines.insert(key.clone(), row.line);
+            if !matches!(cue, Cue::Exclude(_) | Cue::Qualifier(_) | Cue::Ignore) {
+                correctable.extend(key.iter());
+            }
             lexicon.longest_cue = lexicon.longest_cue.max(key.len());
             lexicon.cues.insert(key, cue);
         }
@@ -254,6 +260,7 @@ impl Lexicon {
                 ));
             }
             first_lines.insert(key.clone(), row.line);
+            correctable.extend(key.iter());
             lexicon.longest_abbreviation = lexicon.longest_abbreviation.max(key.len());
             lexicon.abbreviations.insert(
                 key,
@@ -263,16 +270,13 @@ impl Lexicon {
                 },
             );
         }
-        let _ = table.file();
-
-        for (id, text) in lexicon.texts.iter().enumerate() {
+        correctable.sort_unstable();
+        correctable.dedup();
+        for id in correctable {
+            let text = &lexicon.texts[id as usize];
             if text.chars().count() >= 4 && text.chars().all(char::is_alphabetic) {
                 if let Some(first) = text.chars().next() {
-                    lexicon
-                        .by_initial
-                        .entry(first)
-                        .or_default()
-                        .push(id as WordId);
+                    lexicon.by_initial.entry(first).or_default().push(id);
                 }
             }
         }
@@ -463,5 +467,68 @@ impl Lexicon {
     /// The text of a word, known or not.
     pub fn word_text<'w>(&'w self, word: &'w Word) -> &'w str {
         word.id.map_or(word.text.as_str(), |id| self.text(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::mappings::Mappings;
+
+    fn read(title: &str) -> String {
+        let m = Mappings::builtin().expect("built-in mappings are valid");
+        let tokens = crate::normalise::tokenise(title);
+        let raw: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let words = m.lexicon.read(&raw);
+        words
+            .iter()
+            .map(|w| m.lexicon.word_text(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn abbreviations_expand_longest_first() {
+        let cases = [
+            ("OTA", "occupational therapy assistant"),
+            ("SALT asst", "speech and language therapy assistant"),
+            ("S&LT Snr Wkr", "speech and language therapy senior worker"),
+            ("S & LT", "speech and language therapy"),
+            ("Tech Instructor", "technical instructor"),
+            ("Physio Tech", "physiotherapy technician"),
+            ("Rehab SW", "rehabilitation support worker"),
+            ("HCSW", "healthcare support worker"),
+            ("Trainee AP", "trainee assistant practitioner"),
+        ];
+        for (title, want) in cases {
+            assert_eq!(read(title), want, "{title}");
+        }
+    }
+
+    #[test]
+    fn typos_are_corrected_toward_role_words_only() {
+        let cases = [
+            ("Occupatonal", "occupational"),
+            ("Occuaptional", "occupational"),
+            ("Physiotheraphy", "physiotherapy"),
+            ("Speach", "speech"),
+            ("Podiatary", "podiatry"),
+            ("Asistant", "assistant"),
+            // Real words are not pulled toward exclusions or qualifiers.
+            ("Waking", "waking"),
+            ("Cutter", "cutter"),
+            // Too short to correct safely.
+            ("Phys0", "phys0"),
+        ];
+        for (title, want) in cases {
+            assert_eq!(read(title), want, "{title}");
+        }
+    }
+
+    #[test]
+    fn plurals_and_run_together_words() {
+        assert_eq!(read("Theatres Helpers"), "theatre helper");
+        assert_eq!(read("Therapies"), "therapies");
+        assert_eq!(read("physioassistant"), "physiotherapy assistant");
+        assert_eq!(read("occupationaltherapy"), "occupational therapy");
     }
 }

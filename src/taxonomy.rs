@@ -450,10 +450,6 @@ impl<'a> Table<'a> {
     pub(crate) fn error(&self, row: &crate::csv::Record, kind: ErrorKind) -> MappingError {
         MappingError::new(self.file, row.line, kind)
     }
-
-    pub(crate) fn file(&self) -> &str {
-        self.file
-    }
 }
 
 #[cfg(test)]
