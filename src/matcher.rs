@@ -273,9 +273,14 @@ impl Matcher {
             result.explanation = explanation;
             return result;
         }
+        let health_context = evidence
+            .qualifiers
+            .iter()
+            .any(|q| matches!(q.kind, "specialty" | "setting"));
         if evidence.professions.is_empty()
             && evidence.roles.is_empty()
             && !explanation.unrecognised.is_empty()
+            && !health_context
         {
             explanation.reason = format!(
                 "a role noun with no health profession or setting (`{}` not recognised)",
@@ -472,7 +477,9 @@ impl Matcher {
             };
         }
         if let Some(b) = reading.band {
-            if !specific {
+            // A stated band settles a generic level; band 5 lifts a band-4 post to the
+            // unregistered higher level ("Band 5 Technical Instructor").
+            if !specific || (b.value == 5 && level == Level::AssistantPractitioner) {
                 if let Some(l) = Level::for_band(b.value) {
                     level = l;
                 }
