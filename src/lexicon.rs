@@ -464,6 +464,38 @@ impl Lexicon {
         }
     }
 
+    /// Known whole titles for whole-title fuzzy matching: every phrase naming a role, and every
+    /// profession phrase followed by every role noun (`podiatry assistant`).
+    pub fn known_titles(&self, taxonomy: &Taxonomy) -> Vec<(String, RoleIndex)> {
+        let text = |key: &[WordId]| {
+            key.iter()
+                .map(|&w| self.text(w))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut professions = Vec::new();
+        let mut heads = Vec::new();
+        let mut out = Vec::new();
+        for (key, cue) in &self.cues {
+            match *cue {
+                Cue::Role { role, .. } => out.push((text(key), role)),
+                Cue::Profession(p) => professions.push((text(key), p)),
+                Cue::Head(l) => heads.push((text(key), l)),
+                _ => {}
+            }
+        }
+        for (p_text, p) in &professions {
+            for (h_text, l) in &heads {
+                if let Some(role) = taxonomy.nearest(*p, *l) {
+                    out.push((format!("{p_text} {h_text}"), role));
+                }
+            }
+        }
+        out.sort();
+        out.dedup_by(|a, b| a.0 == b.0);
+        out
+    }
+
     /// The text of a word, known or not.
     pub fn word_text<'w>(&'w self, word: &'w Word) -> &'w str {
         word.id.map_or(word.text.as_str(), |id| self.text(id))

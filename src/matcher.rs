@@ -50,6 +50,8 @@ impl Default for Config {
 pub struct Matcher {
     taxonomy: Taxonomy,
     lexicon: Lexicon,
+    /// Known whole titles (role phrases and standard titles, normalised) for fuzzy matching.
+    titles: Vec<(String, RoleIndex)>,
     local: LocalMappings,
     config: Config,
 }
@@ -73,14 +75,21 @@ struct Evidence {
     roles: Vec<(RoleIndex, bool)>,
     trainee: bool,
     qualifiers: Vec<Qualifier>,
+    /// Similarity of the nearest known title, when the role came from whole-title fuzzy matching.
+    fuzzy: Option<f32>,
 }
 
 impl Matcher {
     /// A matcher over parsed mappings.
     pub fn new(mappings: Mappings, config: Config) -> Self {
+        let mut titles = mappings.lexicon.known_titles(&mappings.taxonomy);
+        for (i, role) in mappings.taxonomy.roles().iter().enumerate() {
+            titles.push((role.title.to_lowercase(), i));
+        }
         Matcher {
             taxonomy: mappings.taxonomy,
             lexicon: mappings.lexicon,
+            titles,
             local: LocalMappings::default(),
             config,
         }
@@ -185,7 +194,7 @@ impl Matcher {
     /// ```
     pub fn match_title(&self, title: &str) -> MatchResult {
         let reading = self.read(title);
-        let evidence = self.weigh(&reading);
+        let mut evidence = self.weigh(&reading);
         let normalised = self.join(&reading.words, |_| true);
         let qualifier_words = |kind: fn(&Cue) -> bool| {
             reading
@@ -262,6 +271,23 @@ impl Matcher {
             result.explanation = explanation;
             return result;
         }
+        let named_specific = evidence
+            .professions
+            .iter()
+            .any(|(p, _)| p.generality() == 0)
+            || evidence
+                .roles
+                .iter()
+                .any(|&(r, _)| self.taxonomy.role(r).profession.generality() == 0);
+        if !named_specific && !explanation.unrecognised.is_empty() && evidence.exclusion.is_none() {
+            // Words not understood and no named profession: try the whole title against known
+            // titles. A close one is evidence worth a review, never an auto-accept.
+            if let Some((similarity, role, known)) = self.nearest_title(&explanation.normalised) {
+                evidence.roles.push((role, false));
+                evidence.fuzzy = Some(similarity as f32);
+                explanation.matched = format!("{known} (whole-title similarity {similarity:.2})");
+            }
+        }
         let support_named = !evidence.heads.is_empty() || !evidence.roles.is_empty();
         if !evidence.registered.is_empty() && !support_named {
             explanation.reason = "a registered or professional title, out of scope".into();
@@ -326,6 +352,23 @@ impl Matcher {
         result.alternatives = self.alternatives(&decision, confidence);
         result.explanation = explanation;
         result
+    }
+
+    /// The known title most like a whole normalised title, when similar enough (0.8 and up,
+    /// normalised Damerau-Levenshtein) to be worth a review.
+    fn nearest_title(&self, normalised: &str) -> Option<(f64, RoleIndex, &str)> {
+        self.titles
+            .iter()
+            .filter(|(t, _)| t.len().abs_diff(normalised.len()) <= normalised.len() / 4 + 1)
+            .map(|(t, r)| {
+                (
+                    strsim::normalized_damerau_levenshtein(normalised, t),
+                    *r,
+                    t.as_str(),
+                )
+            })
+            .filter(|(s, _, _)| *s >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
     }
 
     /// The words that carry the role: everything but qualifiers, ignored words and unknowns.
@@ -487,6 +530,10 @@ impl Matcher {
         }
         reasons.push(format!("level {}", level.id()));
 
+        if let Some(similarity) = e.fuzzy {
+            confidence = confidence.min(similarity * 0.75);
+            reasons.push("read by whole-title similarity".into());
+        }
         if e.roles.iter().any(|&(_, review)| review) && e.professions.is_empty() {
             confidence *= 0.6;
             reasons.push("a title often used for other jobs".into());
