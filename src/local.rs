@@ -21,6 +21,8 @@ pub struct LocalEntry {
     pub band: Option<u8>,
     /// The line of the file it came from.
     pub line: usize,
+    /// The title after normalisation: the key it is found by.
+    pub normalised: String,
 }
 
 /// A set of local mappings keyed by normalised title.
@@ -70,25 +72,26 @@ impl LocalMappings {
                 }
                 continue;
             }
-            out.by_key.insert(key, out.entries.len());
+            out.by_key.insert(key.clone(), out.entries.len());
             out.entries.push(LocalEntry {
                 title: title.to_string(),
                 role,
                 band,
                 line: row.line,
+                normalised: key,
             });
         }
         Ok(out)
     }
 
-    /// Adds other mappings; theirs win where both have a title.
+    /// Adds other mappings in their order; theirs win where both have a title.
     pub fn extend(&mut self, other: LocalMappings) {
-        for (key, i) in other.by_key {
-            let entry = other.entries[i].clone();
-            match self.by_key.get(&key) {
+        for entry in other.entries {
+            match self.by_key.get(&entry.normalised) {
                 Some(&j) => self.entries[j] = entry,
                 None => {
-                    self.by_key.insert(key, self.entries.len());
+                    self.by_key
+                        .insert(entry.normalised.clone(), self.entries.len());
                     self.entries.push(entry);
                 }
             }
