@@ -80,21 +80,14 @@ impl<'a> Reader<'a> {
                         break;
                     }
                 }
-                // Text after a closing quote is kept as is (lenient, like spreadsheets).
-                let rest = bytes[i..]
-                    .iter()
-                    .position(|&b| b == self.delimiter || b == b'\n' || b == b'\r')
-                    .unwrap_or(bytes.len() - i);
-                field.push_str(&self.text[i..i + rest]);
-                i += rest;
-            } else {
-                let rest = bytes[i..]
-                    .iter()
-                    .position(|&b| b == self.delimiter || b == b'\n' || b == b'\r')
-                    .unwrap_or(bytes.len() - i);
-                field.push_str(&self.text[i..i + rest]);
-                i += rest;
             }
+            // Unquoted text, or text after a closing quote (kept as is, like spreadsheets).
+            let rest = bytes[i..]
+                .iter()
+                .position(|&b| b == self.delimiter || b == b'\n' || b == b'\r')
+                .unwrap_or(bytes.len() - i);
+            field.push_str(&self.text[i..i + rest]);
+            i += rest;
             fields.push(std::mem::take(&mut field));
             if i < bytes.len() && bytes[i] == self.delimiter {
                 i += 1;

@@ -217,16 +217,7 @@ impl Lexicon {
             if key.is_empty() {
                 return Err(table.error(row, ErrorKind::BlankCell("phrase".into())));
             }
-            if let Some(&first_line) = first_lines.get(&key) {
-                return Err(table.error(
-                    row,
-                    ErrorKind::Duplicate {
-                        key: phrase.into(),
-                        first_line,
-                    },
-                ));
-            }
-            first_lines.insert(key.clone(), row.line);
+            table.first_sighting(&mut first_lines, key.clone(), phrase, row)?;
             if !matches!(cue, Cue::Exclude(_) | Cue::Qualifier(_) | Cue::Ignore) {
                 correctable.extend(key.iter());
             }
@@ -240,15 +231,8 @@ impl Lexicon {
         for row in &table.rows {
             let key = lexicon.intern_phrase(table.required(row, "abbreviation")?);
             let words = lexicon.intern_phrase(table.required(row, "expansion")?);
-            if let Some(&first_line) = first_lines.get(&key) {
-                return Err(table.error(
-                    row,
-                    ErrorKind::Duplicate {
-                        key: table.get(row, "abbreviation").unwrap_or_default().into(),
-                        first_line,
-                    },
-                ));
-            }
+            let shown = table.get(row, "abbreviation").unwrap_or_default();
+            table.first_sighting(&mut first_lines, key.clone(), shown, row)?;
             if words.iter().any(|w| !lexicon.in_cue(*w)) {
                 return Err(table.error(
                     row,
@@ -259,7 +243,6 @@ impl Lexicon {
                     )),
                 ));
             }
-            first_lines.insert(key.clone(), row.line);
             correctable.extend(key.iter());
             lexicon.longest_abbreviation = lexicon.longest_abbreviation.max(key.len());
             lexicon.abbreviations.insert(

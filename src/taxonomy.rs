@@ -231,15 +231,7 @@ impl Taxonomy {
                     )),
                 ));
             }
-            if let Some(&first_line) = lines.get(id) {
-                return Err(table.error(
-                    row,
-                    ErrorKind::Duplicate {
-                        key: id.into(),
-                        first_line,
-                    },
-                ));
-            }
+            table.first_sighting(&mut lines, id.to_string(), id, row)?;
             let band = table.band(row, "band")?.unwrap_or(level.typical_band());
             let career_level = table.band(row, "career_level")?.unwrap_or(band);
             let optional = |c: &str| {
@@ -248,7 +240,6 @@ impl Taxonomy {
                     .filter(|v| !v.is_empty())
                     .map(String::from)
             };
-            lines.insert(id.to_string(), row.line);
             by_id.insert(id.to_string(), roles.len());
             by_pair.insert((profession, level), roles.len());
             roles.push(Role {
@@ -342,16 +333,7 @@ fn parse_professions(text: &str, file: &str) -> Result<Vec<ProfessionInfo>, Mapp
         let id = table.required(row, "id")?;
         let profession = Profession::from_id(id)
             .ok_or_else(|| table.error(row, ErrorKind::UnknownProfession(id.into())))?;
-        if let Some(&first_line) = lines.get(&profession) {
-            return Err(table.error(
-                row,
-                ErrorKind::Duplicate {
-                    key: id.into(),
-                    first_line,
-                },
-            ));
-        }
-        lines.insert(profession, row.line);
+        table.first_sighting(&mut lines, profession, id, row)?;
         let fte = table.get(row, "support_fte_2020").unwrap_or("0");
         out.push(ProfessionInfo {
             profession,
@@ -444,6 +426,29 @@ impl<'a> Table<'a> {
                     },
                 )),
             },
+        }
+    }
+
+    /// Records the line a key is first seen on; a second sighting is a `Duplicate` error.
+    pub(crate) fn first_sighting<K: std::hash::Hash + Eq>(
+        &self,
+        seen: &mut HashMap<K, usize>,
+        key: K,
+        shown: &str,
+        row: &crate::csv::Record,
+    ) -> Result<(), MappingError> {
+        match seen.get(&key) {
+            Some(&first_line) => Err(self.error(
+                row,
+                ErrorKind::Duplicate {
+                    key: shown.into(),
+                    first_line,
+                },
+            )),
+            None => {
+                seen.insert(key, row.line);
+                Ok(())
+            }
         }
     }
 
