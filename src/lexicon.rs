@@ -139,6 +139,9 @@ pub struct Lexicon {
     /// meaning (professions, role nouns, levels, abbreviations), never exclusions or qualifiers,
     /// so that a typo can only be read as a support role, not out of scope.
     by_initial: HashMap<char, Vec<WordId>>,
+    /// Correctable words of five letters or more by first three (`<abc`) and last three
+    /// (`>xyz`) letters: candidates for the misspelling gate.
+    by_affix: HashMap<[u8; 4], Vec<WordId>>,
     abbreviations: HashMap<Box<[WordId]>, Expansion>,
     longest_abbreviation: usize,
     cues: HashMap<Box<[WordId]>, Cue>,
@@ -158,6 +161,7 @@ impl Lexicon {
             ids: HashMap::new(),
             texts: Vec::new(),
             by_initial: HashMap::new(),
+            by_affix: HashMap::new(),
             abbreviations: HashMap::new(),
             longest_abbreviation: 0,
             cues: HashMap::new(),
@@ -260,6 +264,12 @@ impl Lexicon {
             if text.chars().count() >= 4 && text.chars().all(char::is_alphabetic) {
                 if let Some(first) = text.chars().next() {
                     lexicon.by_initial.entry(first).or_default().push(id);
+                }
+                let n = text.len();
+                if n >= 5 && text.bytes().all(|b| b.is_ascii_lowercase()) {
+                    for key in [affix(b'<', &text[..3]), affix(b'>', &text[n - 3..])] {
+                        lexicon.by_affix.entry(key).or_default().push(id);
+                    }
                 }
             }
         }
@@ -447,6 +457,23 @@ impl Lexicon {
         }
     }
 
+    /// Whether an unrecognised word looks like a misspelt role word: normalised Levenshtein
+    /// similarity of 0.65 or more to a role word of five letters or more that shares its first or
+    /// last three letters. The gate for whole-title fuzzy matching, which is costly.
+    pub fn resembles_role_word(&self, word: &str) -> bool {
+        if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+        let n = word.len();
+        [affix(b'<', &word[..3]), affix(b'>', &word[n - 3..])]
+            .iter()
+            .filter_map(|key| self.by_affix.get(key))
+            .flatten()
+            .map(|&id| self.text(id))
+            .filter(|c| c.len().abs_diff(n) <= 3)
+            .any(|c| strsim::normalized_levenshtein(word, c) >= 0.65)
+    }
+
     /// Known whole titles for whole-title fuzzy matching: every phrase naming a role, and every
     /// profession phrase followed by every role noun (`podiatry assistant`).
     pub fn known_titles(&self, taxonomy: &Taxonomy) -> Vec<(String, RoleIndex)> {
@@ -483,6 +510,12 @@ impl Lexicon {
     pub fn word_text<'w>(&'w self, word: &'w Word) -> &'w str {
         word.id.map_or(word.text.as_str(), |id| self.text(id))
     }
+}
+
+/// A three-letter prefix (`<`) or suffix (`>`) key.
+fn affix(side: u8, three: &str) -> [u8; 4] {
+    let b = three.as_bytes();
+    [side, b[0], b[1], b[2]]
 }
 
 #[cfg(test)]

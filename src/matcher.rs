@@ -150,12 +150,13 @@ impl Matcher {
     fn read(&self, title: &str) -> Reading {
         let tokens = tokenise(title);
         let band = stated_band(&tokens);
+        // Numbers and codes with digits (WTE, months, post references) carry no role meaning.
         let raw: Vec<&str> = tokens
             .iter()
             .enumerate()
             .filter(|(i, t)| {
                 !band.as_ref().is_some_and(|(_, span)| span.contains(i))
-                    && !t.text.bytes().all(|b| b.is_ascii_digit())
+                    && !t.text.bytes().any(|b| b.is_ascii_digit())
             })
             .map(|(_, t)| t.text.as_str())
             .collect();
@@ -279,7 +280,11 @@ impl Matcher {
                 .roles
                 .iter()
                 .any(|&(r, _)| self.taxonomy.role(r).profession.generality() == 0);
-        if !named_specific && !explanation.unrecognised.is_empty() && evidence.exclusion.is_none() {
+        let misspelt = explanation
+            .unrecognised
+            .iter()
+            .any(|w| self.lexicon.resembles_role_word(w));
+        if !named_specific && misspelt && evidence.exclusion.is_none() {
             // Words not understood and no named profession: try the whole title against known
             // titles. A close one is evidence worth a review, never an auto-accept.
             if let Some((similarity, role, known)) = self.nearest_title(&explanation.normalised) {
