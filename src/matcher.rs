@@ -267,6 +267,22 @@ impl Matcher {
             result.explanation = explanation;
             return result;
         }
+        // Context words (schools, laboratory, nail surgery) do not exclude a title that names an
+        // AHP profession and a support role; job words (manager, admin, porter, technician of
+        // another field) always do.
+        let named_support = evidence
+            .professions
+            .iter()
+            .any(|(p, _)| p.generality() == 0)
+            && (!evidence.heads.is_empty() || !evidence.roles.is_empty());
+        if named_support
+            && matches!(
+                evidence.exclusion,
+                Some(Exclusion::NonHealth | Exclusion::Complementary)
+            )
+        {
+            evidence.exclusion = None;
+        }
         if let Some(exclusion) = evidence.exclusion {
             explanation.reason = exclusion.reason().into();
             result.explanation = explanation;
