@@ -47,6 +47,7 @@ pub mod mappings;
 pub mod matcher;
 pub mod normalise;
 pub mod result;
+pub mod suggest;
 pub mod taxonomy;
 pub mod text;
 
