@@ -50,6 +50,8 @@ pub mod result;
 pub mod suggest;
 pub mod taxonomy;
 pub mod text;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use error::{ErrorKind, MappingError};
 pub use local::LocalMappings;
