@@ -4,7 +4,7 @@
 //! (serialized with maps as objects and missing values as `null`), every failure as a `JsError`
 //! whose message says what to fix.
 
-use crate::{Matcher, MappingError};
+use crate::{MappingError, Matcher};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
