@@ -103,7 +103,6 @@ export class RoleStandardiser extends HTMLElement {
     root.append(this.labelEl, this.input, this.listbox, this.status);
     this.input.addEventListener('input', () => this.#update());
     this.input.addEventListener('keydown', (e) => this.#key(e));
-    this.input.addEventListener('focus', () => this.#load(), { once: true });
     this.input.addEventListener('blur', () => setTimeout(() => this.#close(), 150));
     this.listbox.addEventListener('mousedown', (e) => e.preventDefault());
     this.listbox.addEventListener('click', (e) => {
@@ -112,6 +111,9 @@ export class RoleStandardiser extends HTMLElement {
     });
     this.#render();
   }
+
+  // Start loading as soon as the element is on the page, so the first keystroke finds it ready.
+  connectedCallback() { this.#load().catch(() => {}); }
 
   attributeChangedCallback(name) {
     if (name === 'mappings') { this.#engine = null; if (this.isConnected && this.input.value) this.#update(); }

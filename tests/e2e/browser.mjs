@@ -12,7 +12,7 @@ export async function start() {
   const server = await serve(WWW, 0);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return { origin, browser, close: async () => { await browser.close(); server.close(); } };
 }
 
