@@ -47,8 +47,11 @@ pub mod mappings;
 pub mod matcher;
 pub mod normalise;
 pub mod result;
+pub mod suggest;
 pub mod taxonomy;
 pub mod text;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use error::{ErrorKind, MappingError};
 pub use local::LocalMappings;

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Browser tests: builds the wasm, runs the wasm-bindgen tests and the Playwright end-to-end tests
+# in headless Chromium. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq chromium chromium-driver
+fi
+if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+bash scripts/build-wasm.sh
+
+echo "== wasm-bindgen-test (headless Chromium)"
+CHROMEDRIVER="$(command -v chromedriver)" \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --test web
+
+echo "== Playwright end-to-end tests"
+CHROMIUM="$(command -v chromium)" node --test tests/e2e/
