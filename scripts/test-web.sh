@@ -13,6 +13,9 @@ fi
 
 bash scripts/build-wasm.sh
 
+echo "== cargo clippy (wasm32) -D warnings"
+cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+
 echo "== wasm-bindgen-test (headless Chromium)"
 CHROMEDRIVER="$(command -v chromedriver)" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -23,9 +23,9 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Config {
     /// Confidence at or above which a result is `matched` (0 to 1).
-    pub accept: f32,
+    pub accept: f64,
     /// Confidence below which a result is `no-match` rather than `review`.
-    pub reject: f32,
+    pub reject: f64,
     /// At most this many alternatives per result.
     pub max_alternatives: usize,
 }
@@ -76,7 +76,7 @@ struct Evidence {
     trainee: bool,
     qualifiers: Vec<Qualifier>,
     /// Similarity of the nearest known title, when the role came from whole-title fuzzy matching.
-    fuzzy: Option<f32>,
+    fuzzy: Option<f64>,
 }
 
 impl Matcher {
@@ -305,7 +305,7 @@ impl Matcher {
             // titles. A close one is evidence worth a review, never an auto-accept.
             if let Some((similarity, role, known)) = self.nearest_title(&explanation.normalised) {
                 evidence.roles.push((role, false));
-                evidence.fuzzy = Some(similarity as f32);
+                evidence.fuzzy = Some(similarity);
                 explanation.matched = format!("{known} (whole-title similarity {similarity:.2})");
             }
         }
@@ -355,7 +355,7 @@ impl Matcher {
             }
         }
         let unknown = explanation.unrecognised.len().min(5) as i32;
-        confidence *= 0.97f32.powi(unknown);
+        confidence *= 0.97f64.powi(unknown);
         confidence = round2(confidence);
 
         result.status = if confidence >= self.config.accept {
@@ -454,7 +454,7 @@ impl Matcher {
 
     fn decide(&self, e: &Evidence, reading: &Reading) -> Decision {
         let mut reasons: Vec<String> = Vec::new();
-        let mut confidence = 0.98f32;
+        let mut confidence = 0.98f64;
 
         // Profession: the most specific named; weak readings yield to firm ones.
         let mut named: Vec<(Profession, bool)> = e.professions.clone();
@@ -587,8 +587,8 @@ impl Matcher {
         }
     }
 
-    fn alternatives(&self, d: &Decision, confidence: f32) -> Vec<Alternative> {
-        let mut alts: Vec<(RoleIndex, f32)> = Vec::new();
+    fn alternatives(&self, d: &Decision, confidence: f64) -> Vec<Alternative> {
+        let mut alts: Vec<(RoleIndex, f64)> = Vec::new();
         let chosen = self.taxonomy.role(d.role);
         for &p in &d.others {
             if let Some(r) = self.taxonomy.nearest(p, d.level) {
@@ -606,7 +606,7 @@ impl Matcher {
             by_size.sort_by_key(|&(_, fte)| std::cmp::Reverse(fte));
             for (rank, (p, _)) in by_size.iter().enumerate() {
                 if let Some(r) = self.taxonomy.role_for(*p, d.level) {
-                    alts.push((r, confidence * (0.8 - 0.1 * rank as f32).max(0.2)));
+                    alts.push((r, confidence * (0.8 - 0.1 * rank as f64).max(0.2)));
                 }
             }
         }
@@ -651,7 +651,7 @@ impl Matcher {
 struct Decision {
     role: RoleIndex,
     level: Level,
-    confidence: f32,
+    confidence: f64,
     /// Other professions named as strongly as the chosen one.
     others: Vec<Profession>,
     /// No profession named at all.
@@ -669,6 +669,6 @@ fn stated(b: StatedBand) -> Band {
     }
 }
 
-fn round2(x: f32) -> f32 {
+fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }

@@ -92,7 +92,7 @@ pub struct Alternative {
     /// The role.
     pub role: RoleRef,
     /// How likely, 0 to 1.
-    pub confidence: f32,
+    pub confidence: f64,
 }
 
 /// A qualifier found in the title.
@@ -132,7 +132,7 @@ pub struct MatchResult {
     /// What a person should do with it.
     pub status: Status,
     /// How likely `role` is right, 0 to 1. Matched results are at or above the accept threshold.
-    pub confidence: f32,
+    pub confidence: f64,
     /// The standard role; `None` for `no-match`.
     pub role: Option<RoleRef>,
     /// The band; `None` for `no-match`.
