@@ -79,6 +79,29 @@ struct Evidence {
     fuzzy: Option<f64>,
 }
 
+impl Evidence {
+    /// A role noun or a whole-role phrase is present.
+    fn names_support_role(&self) -> bool {
+        !self.heads.is_empty() || !self.roles.is_empty()
+    }
+
+    /// A named AHP (not generic therapy or healthcare support), by cue or by role phrase.
+    fn names_specific_profession(&self, taxonomy: &Taxonomy) -> bool {
+        self.professions.iter().any(|(p, _)| p.generality() == 0)
+            || self
+                .roles
+                .iter()
+                .any(|&(r, _)| taxonomy.role(r).profession.generality() == 0)
+    }
+}
+
+/// A result with no role, for the reason given.
+fn rejected(mut result: MatchResult, mut explanation: Explanation, reason: String) -> MatchResult {
+    explanation.reason = reason;
+    result.explanation = explanation;
+    result
+}
+
 impl Matcher {
     /// A matcher over parsed mappings.
     pub fn new(mappings: Mappings, config: Config) -> Self {
@@ -263,19 +286,14 @@ impl Matcher {
         }
 
         if reading.words.is_empty() {
-            explanation.reason = "empty title".into();
-            result.explanation = explanation;
-            return result;
+            return rejected(result, explanation, "empty title".into());
         }
         // Context words (schools, laboratory, nail surgery) do not exclude a title that names an
         // AHP profession and a support role; job words (manager, admin, porter, technician of
         // another field) always do.
-        let named_support = evidence
-            .professions
-            .iter()
-            .any(|(p, _)| p.generality() == 0)
-            && (!evidence.heads.is_empty() || !evidence.roles.is_empty());
-        if named_support
+        let named_specific = evidence.names_specific_profession(&self.taxonomy);
+        if named_specific
+            && evidence.names_support_role()
             && matches!(
                 evidence.exclusion,
                 Some(Exclusion::NonHealth | Exclusion::Complementary)
@@ -284,23 +302,13 @@ impl Matcher {
             evidence.exclusion = None;
         }
         if let Some(exclusion) = evidence.exclusion {
-            explanation.reason = exclusion.reason().into();
-            result.explanation = explanation;
-            return result;
+            return rejected(result, explanation, exclusion.reason().into());
         }
-        let named_specific = evidence
-            .professions
-            .iter()
-            .any(|(p, _)| p.generality() == 0)
-            || evidence
-                .roles
-                .iter()
-                .any(|&(r, _)| self.taxonomy.role(r).profession.generality() == 0);
         let misspelt = explanation
             .unrecognised
             .iter()
             .any(|w| self.lexicon.resembles_role_word(w));
-        if !named_specific && misspelt && evidence.exclusion.is_none() {
+        if !named_specific && misspelt {
             // Words not understood and no named profession: try the whole title against known
             // titles. A close one is evidence worth a review, never an auto-accept.
             if let Some((similarity, role, known)) = self.nearest_title(&explanation.normalised) {
@@ -309,16 +317,13 @@ impl Matcher {
                 explanation.matched = format!("{known} (whole-title similarity {similarity:.2})");
             }
         }
-        let support_named = !evidence.heads.is_empty() || !evidence.roles.is_empty();
-        if !evidence.registered.is_empty() && !support_named {
-            explanation.reason = "a registered or professional title, out of scope".into();
-            result.explanation = explanation;
-            return result;
+        if !evidence.registered.is_empty() && !evidence.names_support_role() {
+            let reason = "a registered or professional title, out of scope".into();
+            return rejected(result, explanation, reason);
         }
-        if evidence.professions.is_empty() && !support_named {
-            explanation.reason = "no AHP support role or profession recognised".into();
-            result.explanation = explanation;
-            return result;
+        if evidence.professions.is_empty() && !evidence.names_support_role() {
+            let reason = "no AHP support role or profession recognised".into();
+            return rejected(result, explanation, reason);
         }
         let health_context = evidence
             .qualifiers
@@ -329,12 +334,11 @@ impl Matcher {
             && !explanation.unrecognised.is_empty()
             && !health_context
         {
-            explanation.reason = format!(
+            let reason = format!(
                 "a role noun with no health profession or setting (`{}` not recognised)",
                 explanation.unrecognised.join(" ")
             );
-            result.explanation = explanation;
-            return result;
+            return rejected(result, explanation, reason);
         }
 
         let decision = self.decide(&evidence, &reading);
