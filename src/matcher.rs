@@ -220,18 +220,15 @@ impl Matcher {
         let reading = self.read(title);
         let mut evidence = self.weigh(&reading);
         let normalised = self.join(&reading.words, |_| true);
-        let qualifier_words = |kind: fn(&Cue) -> bool| {
-            reading
-                .hits
-                .iter()
-                .filter(|h| kind(&h.cue))
-                .map(|h| self.join(&reading.words[h.start..h.end], |_| true))
-                .collect::<Vec<_>>()
-        };
         let core = self.core(&reading);
         let mut explanation = Explanation {
             normalised,
-            qualifiers: qualifier_words(|c| matches!(c, Cue::Qualifier(_) | Cue::Trainee)),
+            qualifiers: reading
+                .hits
+                .iter()
+                .filter(|h| matches!(h.cue, Cue::Qualifier(_) | Cue::Trainee))
+                .map(|h| self.join(&reading.words[h.start..h.end], |_| true))
+                .collect(),
             matched: core.clone(),
             reason: String::new(),
             corrected: reading
@@ -255,10 +252,8 @@ impl Matcher {
             band: None,
             alternatives: Vec::new(),
             qualifiers: evidence.qualifiers.clone(),
-            explanation: Explanation {
-                reason: String::new(),
-                ..explanation.clone()
-            },
+            // Every return below sets the explanation.
+            explanation: Explanation::default(),
         };
 
         // Local mappings win over everything but an empty title.

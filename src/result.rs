@@ -105,7 +105,7 @@ pub struct Qualifier {
 }
 
 /// Why the result is what it is, for a person to read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Explanation {
     /// The title after normalisation: lower case, band removed, abbreviations expanded, typos
     /// corrected. Local mappings are compared on this.
