@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the size-optimised WebAssembly engine into www/pkg/ and prints its gzipped size.
+# Builds the optimised WebAssembly engine into www/pkg/ and prints its gzipped size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=0.2.130
@@ -17,7 +17,7 @@ fi
 cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release
 wasm-bindgen --target web --out-dir www/pkg --out-name role_standardiser \
   target/wasm32-unknown-unknown/wasm-release/role_standardiser.wasm
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt -O3 --one-caller-inline-max-function-size=1000 --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   www/pkg/role_standardiser_bg.wasm -o www/pkg/role_standardiser_bg.wasm
 raw=$(wc -c < www/pkg/role_standardiser_bg.wasm)

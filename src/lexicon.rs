@@ -9,7 +9,7 @@
 use crate::error::{ErrorKind, MappingError};
 use crate::normalise::tokenise;
 use crate::taxonomy::{Level, Profession, RoleIndex, Table, Taxonomy};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Interned word id.
 pub type WordId = u32;
@@ -171,6 +171,7 @@ impl Lexicon {
         table.require_columns(&["phrase", "kind", "value"])?;
         let mut first_lines: HashMap<Box<[WordId]>, usize> = HashMap::new();
         let mut correctable: Vec<WordId> = Vec::new();
+        let mut cue_words: HashSet<WordId> = HashSet::new();
         for row in &table.rows {
             let phrase = table.required(row, "phrase")?;
             let kind = table.required(row, "kind")?;
@@ -226,6 +227,7 @@ impl Lexicon {
                 correctable.extend(key.iter());
             }
             lexicon.longest_cue = lexicon.longest_cue.max(key.len());
+            cue_words.extend(key.iter());
             lexicon.cues.insert(key, cue);
         }
 
@@ -237,7 +239,7 @@ impl Lexicon {
             let words = lexicon.intern_phrase(table.required(row, "expansion")?);
             let shown = table.get(row, "abbreviation").unwrap_or_default();
             table.first_sighting(&mut first_lines, key.clone(), shown, row)?;
-            if words.iter().any(|w| !lexicon.in_cue(*w)) {
+            if words.iter().any(|w| !cue_words.contains(w)) {
                 return Err(table.error(
                     row,
                     ErrorKind::Malformed(format!(
@@ -291,10 +293,6 @@ impl Lexicon {
             .iter()
             .map(|t| self.intern(&t.text))
             .collect()
-    }
-
-    fn in_cue(&self, word: WordId) -> bool {
-        self.cues.keys().any(|k| k.contains(&word))
     }
 
     /// The text of a known word.

@@ -41,6 +41,7 @@ pub mod band;
 pub mod clean;
 pub mod csv;
 mod error;
+mod fuzzy;
 pub mod lexicon;
 pub mod local;
 pub mod mappings;

@@ -9,6 +9,7 @@
 
 use crate::band::{stated_band, StatedBand};
 use crate::error::MappingError;
+use crate::fuzzy::KnownTitles;
 use crate::lexicon::{Cue, Exclusion, Hit, Lexicon, QualifierKind, Word};
 use crate::local::LocalMappings;
 use crate::mappings::Mappings;
@@ -16,8 +17,10 @@ use crate::normalise::tokenise;
 use crate::result::{
     Alternative, Band, BandSource, Explanation, MatchResult, Qualifier, RoleRef, Status,
 };
+use crate::suggest::SuggestIndex;
 use crate::taxonomy::{Level, Profession, RoleIndex, Taxonomy};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Thresholds of a matcher.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -46,12 +49,17 @@ impl Default for Config {
 }
 
 /// Matches titles against a taxonomy. Build once (about a millisecond), then match many.
+///
+/// The indexes that only some titles need (fuzzy titles, type-ahead) are built on first use, so
+/// the first result in a browser does not wait for them.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     taxonomy: Taxonomy,
     lexicon: Lexicon,
     /// Known whole titles (role phrases and standard titles, normalised) for fuzzy matching.
-    titles: Vec<(String, RoleIndex)>,
+    titles: OnceLock<KnownTitles>,
+    /// The type-ahead index; reset when local mappings are added.
+    pub(crate) suggest_index: OnceLock<SuggestIndex>,
     local: LocalMappings,
     config: Config,
 }
@@ -105,14 +113,11 @@ fn rejected(mut result: MatchResult, mut explanation: Explanation, reason: Strin
 impl Matcher {
     /// A matcher over parsed mappings.
     pub fn new(mappings: Mappings, config: Config) -> Self {
-        let mut titles = mappings.lexicon.known_titles(&mappings.taxonomy);
-        for (i, role) in mappings.taxonomy.roles().iter().enumerate() {
-            titles.push((role.title.to_lowercase(), i));
-        }
         Matcher {
             taxonomy: mappings.taxonomy,
             lexicon: mappings.lexicon,
-            titles,
+            titles: OnceLock::new(),
+            suggest_index: OnceLock::new(),
             local: LocalMappings::default(),
             config,
         }
@@ -128,6 +133,7 @@ impl Matcher {
     pub fn with_local_csv(mut self, csv: &str, file: &str) -> Result<Self, MappingError> {
         let local = LocalMappings::parse(csv, file, &self.taxonomy, |t| self.normalised(t))?;
         self.local.extend(local);
+        self.suggest_index = OnceLock::new();
         Ok(self)
     }
 
@@ -378,17 +384,14 @@ impl Matcher {
     /// normalised Damerau-Levenshtein) to be worth a review.
     fn nearest_title(&self, normalised: &str) -> Option<(f64, RoleIndex, &str)> {
         self.titles
-            .iter()
-            .filter(|(t, _)| t.len().abs_diff(normalised.len()) <= normalised.len() / 4 + 1)
-            .map(|(t, r)| {
-                (
-                    strsim::normalized_damerau_levenshtein(normalised, t),
-                    *r,
-                    t.as_str(),
-                )
+            .get_or_init(|| {
+                let mut titles = self.lexicon.known_titles(&self.taxonomy);
+                for (i, role) in self.taxonomy.roles().iter().enumerate() {
+                    titles.push((role.title.to_lowercase(), i));
+                }
+                KnownTitles::new(titles)
             })
-            .filter(|(s, _, _)| *s >= 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .nearest(normalised, 0.8)
     }
 
     /// The words that carry the role: everything but qualifiers, ignored words and unknowns.

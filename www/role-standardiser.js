@@ -1,34 +1,58 @@
 // <role-standardiser>: a job-title lookup that runs entirely in the browser.
 // One <script type="module" src=".../role-standardiser.js"> and the element is all a page needs.
 // The engine (www/pkg/) loads relative to this file, once per page however many elements.
+
 import init, { Standardiser } from './pkg/role_standardiser.js';
 
-let ready = null;
+const SUGGESTIONS = 8;
+let loaded = null;
 const engines = new Map();
 
-/** Loads the wasm once (memoised), then one Standardiser per mappings URL ('' = built-in). */
+/** Loads the engine once per page (memoised), compiling the wasm as it streams in. */
+function load() {
+  loaded ??= (performance.mark('role-standardiser:start'),
+  init({ module_or_path: new URL('./pkg/role_standardiser_bg.wasm', import.meta.url) })
+    .then(() => performance.mark('role-standardiser:instantiated')));
+  return loaded;
+}
+
+/** One Standardiser per mappings URL ('' = built-in), sharing the one engine. */
 export function engine(mappingsUrl = '') {
-  ready ??= init({ module_or_path: new URL('./pkg/role_standardiser_bg.wasm', import.meta.url) });
   if (!engines.has(mappingsUrl)) {
-    engines.set(mappingsUrl, ready.then(async () => {
-      if (!mappingsUrl) return ready$(new Standardiser());
-      const url = new URL(mappingsUrl, document.baseURI);
-      if (url.origin !== location.origin) throw new Error(`mappings must be same-origin: ${url}`);
-      const response = await fetch(url, { credentials: 'same-origin' });
-      if (!response.ok) throw new Error(`cannot load mappings ${url}: HTTP ${response.status}`);
-      return ready$(new Standardiser(await response.text()));
-    }));
+    const engineLoaded = load();
+    engines.set(mappingsUrl, mappingsUrl
+      ? Promise.all([mappings(mappingsUrl), engineLoaded]).then(([csv]) => ready$(new Standardiser(csv)))
+      : engineLoaded.then(() => ready$(new Standardiser())));
   }
   return engines.get(mappingsUrl);
 }
 
-/** Marks the moment an engine is ready (performance mark `role-standardiser:ready`), for measuring. */
+/** The text of a same-origin local mappings CSV, fetched while the engine loads. */
+async function mappings(mappingsUrl) {
+  const url = new URL(mappingsUrl, document.baseURI);
+  if (url.origin !== location.origin) throw new Error(`mappings must be same-origin: ${url}`);
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`cannot load mappings ${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+/**
+ * Marks the moment an engine is ready (performance mark `role-standardiser:ready`), then warms
+ * it while the page is idle: the browser compiles WebAssembly functions on their first call
+ * (up to tens of milliseconds each here), and warming moves that cost off the first keystrokes.
+ */
 function ready$(standardiser) {
   performance.mark('role-standardiser:ready');
+  const warm = () => {
+    standardiser.suggest('occupatinal therapy as', SUGGESTIONS);
+    standardiser.suggest('Support worker', SUGGESTIONS);
+    performance.mark('role-standardiser:warm');
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 500 });
+  else setTimeout(warm, 50);
   return standardiser;
 }
 
-const SUGGESTIONS = 8;
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`

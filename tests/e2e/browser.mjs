@@ -1,19 +1,32 @@
 // Shared helpers for the browser tests and benchmark: serve www/ and launch headless Chromium.
 import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { serve } from '../../scripts/serve.mjs';
 
 export const WWW = fileURLToPath(new URL('../../www', import.meta.url));
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Starts a server on a free port and a browser; returns { origin, browser, close }. */
+/**
+ * Starts the demo server (scripts/serve.mjs, in its own process as a user runs it, so that the
+ * driver's work never delays a response) on a free port, and a browser.
+ * Returns { origin, browser, close }.
+ */
 export async function start() {
-  const server = await serve(WWW, 0);
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const server = spawn(process.execPath, [fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url)), WWW],
+    { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let printed = '';
+  server.stdout.setEncoding('utf8');
+  for await (const chunk of server.stdout) {
+    printed += chunk;
+    if (printed.includes('\n')) break;
+  }
+  const origin = printed.match(/http:\/\/[\d.]+:\d+/)?.[0];
+  if (!origin) { server.kill(); throw new Error(`the demo server did not start: ${printed}`); }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  return { origin, browser, close: async () => { await browser.close(); server.close(); } };
+  return { origin, browser, close: async () => { await browser.close(); server.kill(); await once(server, 'exit'); } };
 }
 
 /** A page that records off-origin requests and console errors. */
