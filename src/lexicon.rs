@@ -10,6 +10,7 @@ use crate::error::{ErrorKind, MappingError};
 use crate::normalise::tokenise;
 use crate::taxonomy::{Level, Profession, RoleIndex, Table, Taxonomy};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Interned word id.
 pub type WordId = u32;
@@ -133,8 +134,8 @@ pub struct Hit {
 /// The vocabulary, built once.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    ids: HashMap<String, WordId>,
-    texts: Vec<String>,
+    ids: HashMap<Arc<str>, WordId>,
+    texts: Vec<Arc<str>>,
     /// Correction candidates by first letter: words of four letters or more that carry role
     /// meaning (professions, role nouns, levels, abbreviations), never exclusions or qualifiers,
     /// so that a typo can only be read as a support role, not out of scope.
@@ -283,8 +284,9 @@ impl Lexicon {
             return id;
         }
         let id = self.texts.len() as WordId;
-        self.ids.insert(word.to_string(), id);
-        self.texts.push(word.to_string());
+        let text: Arc<str> = word.into();
+        self.ids.insert(Arc::clone(&text), id);
+        self.texts.push(text);
         id
     }
 
@@ -353,7 +355,7 @@ impl Lexicon {
 
     fn singular(&self, token: &str) -> Option<WordId> {
         if let Some(stem) = token.strip_suffix("ies") {
-            if let Some(&id) = self.ids.get(&format!("{stem}y")) {
+            if let Some(&id) = self.ids.get(format!("{stem}y").as_str()) {
                 return Some(id);
             }
         }

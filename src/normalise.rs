@@ -22,21 +22,21 @@ pub struct Token {
 /// assert_eq!(words, ["ot", "asst", "msk", "band", "3"]);
 /// ```
 pub fn tokenise(title: &str) -> Vec<Token> {
-    let chars: Vec<char> = title.chars().collect();
     let mut tokens = Vec::new();
     let mut current = String::new();
     let mut sep = ' ';
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    // The two characters before `c` and the one after: all the context the rules look at.
+    let (mut before2, mut before1) = (None::<char>, None::<char>);
+    let mut chars = title.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_alphanumeric() || c == '&' {
-            if camel_boundary(&chars, i) && !current.is_empty() {
+            if camel_boundary(before2, before1, c, chars.peek().copied()) && !current.is_empty() {
                 tokens.push(finish(&mut current, &mut sep));
             }
             current.extend(c.to_lowercase());
         } else if c == '\'' || c == '\u{2019}' || c == '`' {
             // Apostrophes join: "children's" -> "childrens".
-        } else if c == '.' && is_initial(&chars, i) {
+        } else if c == '.' && is_initial(before2, before1) {
             // "O.T." closes up to "ot".
         } else {
             if !current.is_empty() {
@@ -46,27 +46,21 @@ pub fn tokenise(title: &str) -> Vec<Token> {
                 sep = c;
             }
         }
-        i += 1;
+        (before2, before1) = (before1, Some(c));
     }
     if !current.is_empty() {
         tokens.push(finish(&mut current, &mut sep));
     }
     // A lone "&" is the word "and"; "&" at either end of a token is punctuation.
-    for t in &mut tokens {
+    tokens.retain_mut(|t| {
         if t.text == "&" {
             t.text = "and".into();
+        } else if t.text.starts_with('&') || t.text.ends_with('&') {
+            t.text = t.text.trim_matches('&').to_string();
         }
-    }
+        !t.text.is_empty()
+    });
     tokens
-        .into_iter()
-        .flat_map(|mut t| {
-            let trimmed = t.text.trim_matches('&');
-            if trimmed.len() != t.text.len() && !trimmed.is_empty() {
-                t.text = trimmed.to_string();
-            }
-            (!t.text.is_empty()).then_some(t)
-        })
-        .collect()
 }
 
 fn finish(current: &mut String, sep: &mut char) -> Token {
@@ -79,17 +73,21 @@ fn finish(current: &mut String, sep: &mut char) -> Token {
 }
 
 /// A '.' right after a lone letter that starts a word: the dot of an initial.
-fn is_initial(chars: &[char], i: usize) -> bool {
-    i >= 1 && chars[i - 1].is_alphabetic() && (i < 2 || !chars[i - 2].is_alphanumeric())
+fn is_initial(before2: Option<char>, before1: Option<char>) -> bool {
+    before1.is_some_and(char::is_alphabetic) && !before2.is_some_and(char::is_alphanumeric)
 }
 
 /// A lower-case letter followed by an upper-case one that starts a lower-case word.
-fn camel_boundary(chars: &[char], i: usize) -> bool {
-    i >= 2
-        && chars[i].is_uppercase()
-        && chars[i - 1].is_lowercase()
-        && chars[i - 2].is_lowercase()
-        && chars.get(i + 1).is_some_and(|c| c.is_lowercase())
+fn camel_boundary(
+    before2: Option<char>,
+    before1: Option<char>,
+    c: char,
+    next: Option<char>,
+) -> bool {
+    c.is_uppercase()
+        && before1.is_some_and(char::is_lowercase)
+        && before2.is_some_and(char::is_lowercase)
+        && next.is_some_and(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -132,6 +130,7 @@ mod tests {
             ["nutrition", "and", "dietetics"]
         );
         assert_eq!(words("Theatres&"), ["theatres"]);
+        assert_eq!(words("Physio && OT"), ["physio", "ot"]);
     }
 
     #[test]
