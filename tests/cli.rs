@@ -235,8 +235,12 @@ fn clean_rejects_bad_input_clearly_and_writes_nothing() {
             b"Job Title,Site\nOTA,\"North\n",
             "line 2: a quoted field is never closed",
         ),
-        ("book.xlsx", b"PK\x03\x04rest-of-zip", "Excel workbook"),
-        ("binary.csv", &[0u8; 64], "not a text spreadsheet"),
+        (
+            "book.xlsx",
+            b"PK\x03\x04rest-of-zip",
+            "not a readable Excel (.xlsx) workbook",
+        ),
+        ("binary.csv", &[0u8; 64], "this is not a spreadsheet"),
     ];
     for (name, contents, message) in cases {
         let path = temp(name, contents);
