@@ -356,10 +356,10 @@ impl Table {
         if sheet.set_name(name).is_err() {
             sheet.set_name("Sheet1").map_err(fail)?;
         }
-        let mut put = |sheet: &mut rust_xlsxwriter::Worksheet,
-                       row: u32,
-                       col: u16,
-                       v: &Value<'_>|
+        let put = |sheet: &mut rust_xlsxwriter::Worksheet,
+                   row: u32,
+                   col: u16,
+                   v: &Value<'_>|
          -> Result<(), XlsxError> {
             match v {
                 Value::Empty => {}
@@ -392,12 +392,6 @@ impl Table {
         let width = self.width as u16;
         let write_appended = |sheet: &mut rust_xlsxwriter::Worksheet,
                               row: u32,
-                              put: &mut dyn FnMut(
-            &mut rust_xlsxwriter::Worksheet,
-            u32,
-            u16,
-            &Value<'_>,
-        ) -> Result<(), XlsxError>,
                               values: &[Value<'_>]|
          -> Result<(), XlsxError> {
             for (i, v) in values.iter().enumerate() {
@@ -432,7 +426,7 @@ impl Table {
                     } else {
                         appended_row(row - 1)
                     };
-                    write_appended(sheet, row as u32, &mut put, values).map_err(fail)?;
+                    write_appended(sheet, row as u32, values).map_err(fail)?;
                 }
             }
             Body::Xlsx { cells, top } => {
@@ -449,7 +443,7 @@ impl Table {
                     } else {
                         appended_row(out_row as usize - 1)
                     };
-                    write_appended(sheet, out_row, &mut put, values).map_err(fail)?;
+                    write_appended(sheet, out_row, values).map_err(fail)?;
                 }
             }
         }
