@@ -15,11 +15,17 @@ bash scripts/build-wasm.sh
 
 echo "== cargo clippy (wasm32) -D warnings"
 cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --quiet --features bulk -- -D warnings
 
 echo "== wasm-bindgen-test (headless Chromium)"
 CHROMEDRIVER="$(command -v chromedriver)" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test web
+
+echo "== wasm-bindgen-test, bulk API (headless Chromium)"
+CHROMEDRIVER="$(command -v chromedriver)" \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --features bulk --test web_bulk
 
 echo "== Playwright end-to-end tests"
 CHROMIUM="$(command -v chromium)" node --test tests/e2e/

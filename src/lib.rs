@@ -38,6 +38,8 @@
 #![warn(missing_docs)]
 
 pub mod band;
+#[cfg(feature = "xlsx")]
+pub mod bulk;
 pub mod clean;
 pub mod csv;
 mod error;
@@ -48,11 +50,15 @@ pub mod mappings;
 pub mod matcher;
 pub mod normalise;
 pub mod result;
+#[cfg(feature = "xlsx")]
+pub mod sheet;
 pub mod suggest;
 pub mod taxonomy;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "bulk"))]
+pub mod wasm_bulk;
 
 pub use error::{ErrorKind, MappingError};
 pub use local::LocalMappings;

@@ -1,4 +1,5 @@
-//! The WebAssembly API: the only file that imports `wasm_bindgen`.
+//! The lookup WebAssembly API (`src/wasm_bulk.rs` is the bulk page's): with it, the only files that
+//! import `wasm_bindgen`.
 //!
 //! A thin binding over [`Matcher`]: every result crosses as the plain SPEC result object
 //! (serialized with maps as objects and missing values as `null`), every failure as a `JsError`

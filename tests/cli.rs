@@ -235,8 +235,12 @@ fn clean_rejects_bad_input_clearly_and_writes_nothing() {
             b"Job Title,Site\nOTA,\"North\n",
             "line 2: a quoted field is never closed",
         ),
-        ("book.xlsx", b"PK\x03\x04rest-of-zip", "Excel workbook"),
-        ("binary.csv", &[0u8; 64], "not a text spreadsheet"),
+        (
+            "book.xlsx",
+            b"PK\x03\x04rest-of-zip",
+            "not a readable Excel (.xlsx) workbook",
+        ),
+        ("binary.csv", &[0u8; 64], "this is not a spreadsheet"),
     ];
     for (name, contents, message) in cases {
         let path = temp(name, contents);
@@ -290,4 +294,161 @@ fn roles_lists_the_taxonomy() {
     let o = run(&["roles", "--json"], b"");
     let roles: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
     assert!(roles.as_array().is_some_and(|a| a.len() > 50));
+}
+
+/// A two-sheet workbook made with rust_xlsxwriter: "Other" first, then "Staff".
+fn workbook() -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let other = book.add_worksheet();
+    other.set_name("Other").expect("name");
+    other.write_string(0, 0, "Name").expect("write");
+    let staff = book.add_worksheet();
+    staff.set_name("Staff").expect("name");
+    for (r, (title, hours)) in [("Job Title", 0.0), ("OTA", 37.5), ("Porter", 20.0)]
+        .iter()
+        .enumerate()
+    {
+        staff.write_string(r as u32, 0, *title).expect("write");
+        if r > 0 {
+            staff.write_number(r as u32, 1, *hours).expect("write");
+        } else {
+            staff.write_string(0, 1, "Hours").expect("write");
+        }
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+#[test]
+fn clean_reads_a_chosen_xlsx_sheet_and_writes_csv_or_xlsx_alike() {
+    let input = temp("staff.xlsx", &workbook());
+    let input = input.to_str().unwrap_or_default();
+    let o = run(&["clean", input, "--sheet", "Staff"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        [
+            "Job Title,Hours,standard_role_id,standard_role_title,profession,level,band,band_source,match_status,confidence",
+            "OTA,37.5,occupational-therapy.senior-support-worker,Occupational Therapy Senior Support Worker,occupational-therapy,senior-support-worker,3,typical,matched,0.98",
+            "Porter,20,,,,,,,no-match,0.00",
+        ]
+    );
+    assert!(stderr(&o).contains("2 rows (2 distinct titles in column `Job Title`)"));
+
+    let out = temp("staff-out.xlsx", b"");
+    let out = out.to_str().unwrap_or_default();
+    let o = run(&["clean", input, "--sheet", "Staff", "--output", out], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let again = run(&["clean", out, "--column", "Job Title"], b"");
+    assert!(again.status.success(), "{}", stderr(&again));
+    // Cleaning the XLSX output again appends the columns once more: the originals and the first
+    // appended ones read back the same (confidence is a number there, so 0.00 reads back as 0).
+    for (a, b) in csv.lines().zip(stdout(&again).lines()) {
+        let upto_confidence = a.rsplit_once(',').map_or(a, |(head, _)| head);
+        assert!(b.starts_with(upto_confidence), "{a}\n{b}");
+    }
+
+    let o = run(&["clean", input, "--sheet", "Nope"], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no sheet named `Nope`; the sheets are: Other, Staff"));
+}
+
+#[test]
+fn clean_writes_xlsx_from_csv() {
+    let input = temp("to-xlsx.csv", b"Job Title,Band\nOTA,3\nHCA\n");
+    let out = temp("to-xlsx.xlsx", b"");
+    let o = run(
+        &[
+            "clean",
+            input.to_str().unwrap_or_default(),
+            "--output",
+            out.to_str().unwrap_or_default(),
+        ],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written = std::fs::read(&out).expect("written");
+    assert!(written.starts_with(b"PK\x03\x04"));
+    let back = run(&["clean", out.to_str().unwrap_or_default()], b"");
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert!(stdout(&back)
+        .lines()
+        .nth(2)
+        .is_some_and(|l| l.starts_with("HCA,,healthcare-support.")));
+}
+
+#[test]
+fn clean_refuses_bad_spreadsheets_and_writes_nothing() {
+    let book = workbook();
+    let out = temp("never.xlsx", b"untouched");
+    let out_path = out.to_str().unwrap_or_default();
+    let mut bomb = book.clone();
+    // Declare a 4 GB part in the central directory's first entry.
+    let cd = bomb
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .expect("central directory");
+    bomb[cd + 24..cd + 28].copy_from_slice(&0xfff0_0000u32.to_le_bytes());
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        (
+            "png.csv",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            "this is not a spreadsheet",
+        ),
+        (
+            "cut.xlsx",
+            book[..book.len() - 30].to_vec(),
+            "not a readable Excel (.xlsx) workbook",
+        ),
+        ("bomb.xlsx", bomb, "zip bomb"),
+        (
+            "ragged-title.csv",
+            b"Site\nA\n".to_vec(),
+            "no job title column found",
+        ),
+    ];
+    for (name, contents, message) in cases {
+        let path = temp(name, &contents);
+        let o = run(
+            &[
+                "clean",
+                path.to_str().unwrap_or_default(),
+                "--output",
+                out_path,
+            ],
+            b"",
+        );
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        assert!(stderr(&o).contains(message), "{name}: {}", stderr(&o));
+        assert_eq!(stderr(&o).lines().count(), 1, "{name}: one line");
+        assert_eq!(
+            std::fs::read(&out).expect("still there"),
+            b"untouched",
+            "{name}"
+        );
+    }
+    // Over the size limit: a sparse file, refused from its size before it is read.
+    let huge = temp("huge.csv", b"");
+    std::fs::File::options()
+        .write(true)
+        .open(&huge)
+        .and_then(|f| f.set_len(512 * 1024 * 1024 + 1))
+        .expect("sparse file");
+    let o = run(
+        &[
+            "clean",
+            huge.to_str().unwrap_or_default(),
+            "--output",
+            out_path,
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("over the limit of 536 MB"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&out).expect("still there"), b"untouched");
+    let _ = std::fs::remove_file(&huge);
 }

@@ -1,6 +1,7 @@
 //! The command line: `match`, `clean` and `roles` over the same engine as the browser.
 
-use role_standardiser::clean::clean_csv;
+use role_standardiser::bulk::Bulk;
+use role_standardiser::sheet::MAX_INPUT_BYTES;
 use role_standardiser::text::decode;
 use role_standardiser::{MappingError, Matcher};
 use std::collections::HashMap;
@@ -13,10 +14,13 @@ role-standardiser: NHS AHP support worker job titles to one standard role and Af
 Usage:
   role-standardiser match [--mappings LOCAL.csv]
       Reads one title per line on standard input; writes one JSON result per line.
-  role-standardiser clean INPUT.csv [--column NAME] [--output OUT.csv] [--mappings LOCAL.csv]
-      Copies every row and column of INPUT.csv (- for standard input) and appends
-      standard_role_id, standard_role_title, profession, level, band, band_source,
-      match_status and confidence. Writes to standard output unless --output is given.
+  role-standardiser clean INPUT.(csv|xlsx) [--sheet NAME] [--column NAME]
+                         [--output OUT.(csv|xlsx)] [--mappings LOCAL.csv]
+      Copies every row and column of INPUT (- for standard input; the first sheet of an
+      XLSX unless --sheet names one) and appends standard_role_id, standard_role_title,
+      profession, level, band, band_source, match_status and confidence. Writes XLSX when
+      OUT ends .xlsx, else CSV; CSV to standard output unless --output is given.
+      Input is limited to 512 MB.
   role-standardiser roles [--json]
       Prints the standard roles.
 
@@ -154,7 +158,7 @@ fn run_match(args: &[String]) -> Result<(), Failure> {
 }
 
 fn run_clean(args: &[String]) -> Result<(), Failure> {
-    let args = parse_args(args, &["column", "output", "mappings"], &[])?;
+    let args = parse_args(args, &["column", "output", "mappings", "sheet"], &[])?;
     let input = match args.positional.as_slice() {
         [one] => one,
         [] => return Err(usage("clean needs an input file (or - for standard input)")),
@@ -165,70 +169,86 @@ fn run_clean(args: &[String]) -> Result<(), Failure> {
             )))
         }
     };
+    let output = args.options.get("output");
+    let xlsx_out = match output.map(|p| extension(p)) {
+        Some(Some(ext)) if ext == "xlsx" => true,
+        Some(Some(ext)) if ext == "xls" => {
+            return Err(usage(
+                "--output: write .xlsx or .csv; the old .xls format is not written",
+            ))
+        }
+        _ => false,
+    };
     let matcher = matcher(&args)?;
+    if input != "-" {
+        if let Ok(meta) = std::fs::metadata(input) {
+            if meta.len() > MAX_INPUT_BYTES as u64 {
+                return Err(Failure(
+                    format!(
+                        "{input}: the file is {} MB, over the limit of {} MB; split it into smaller files",
+                        meta.len() / 1_000_000,
+                        MAX_INPUT_BYTES / 1_000_000
+                    ),
+                    1,
+                ));
+            }
+        }
+    }
     let bytes = read_file(input)?;
-    if bytes.is_empty() {
-        return Err(Failure(format!("{input}: the file is empty"), 1));
-    }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xd0\xcf\x11\xe0") {
-        return Err(Failure(
-            format!("{input}: this is an Excel workbook, not CSV; save it as CSV first"),
-            1,
-        ));
-    }
-    if bytes.iter().take(8192).filter(|&&b| b == 0).count() > 8
-        && !bytes.starts_with(b"\xff\xfe")
-        && !bytes.starts_with(b"\xfe\xff")
-    {
-        return Err(Failure(
-            format!("{input}: this is not a text spreadsheet (CSV)"),
-            1,
-        ));
-    }
-    let (text, _) = decode(&bytes);
-    let mut out = String::new();
-    let report = clean_csv(
-        &matcher,
-        &text,
+    let mut bulk = Bulk::open_with_column(
+        &bytes,
         input,
+        args.options.get("sheet").map(String::as_str),
         args.options.get("column").map(String::as_str),
-        &mut out,
+        matcher,
     )?;
-    match args.options.get("output") {
-        Some(path) => std::fs::write(path, out.as_bytes())
+    drop(bytes);
+    bulk.match_next(usize::MAX);
+    let out = if xlsx_out {
+        bulk.to_xlsx()?
+    } else {
+        bulk.to_csv()?
+    };
+    match output {
+        Some(path) => std::fs::write(path, &out)
             .map_err(|e| Failure(format!("cannot write {path}: {e}"), 1))?,
         None => {
             let stdout = io::stdout();
             let mut lock = stdout.lock();
-            lock.write_all(out.as_bytes())?;
+            lock.write_all(&out)?;
             lock.flush()?;
         }
     }
+    let s = bulk.summary();
+    let column = bulk.title_column();
     let mut summary = format!(
         "{} rows ({} distinct titles in column `{}`): {} matched, {} to review, {} no match",
-        report.rows,
-        report.distinct,
-        report.column.1,
-        report.matched,
-        report.review,
-        report.no_match
+        s.rows,
+        bulk.distinct_count(),
+        bulk.header()[column],
+        s.matched,
+        s.review,
+        s.no_match
     );
-    if !report.ragged.is_empty() {
-        let lines: Vec<String> = report
-            .ragged
-            .iter()
-            .take(10)
-            .map(|l| l.to_string())
-            .collect();
+    let ragged = bulk.ragged();
+    if !ragged.is_empty() {
+        let lines: Vec<String> = ragged.iter().take(10).map(|l| l.to_string()).collect();
         summary.push_str(&format!(
             "\nnote: {} rows have a different number of fields from the header (lines {}{}); they were kept and padded",
-            report.ragged.len(),
+            ragged.len(),
             lines.join(", "),
-            if report.ragged.len() > 10 { ", ..." } else { "" }
+            if ragged.len() > 10 { ", ..." } else { "" }
         ));
     }
     eprintln!("{summary}");
     Ok(())
+}
+
+/// The lower-case extension of a path, if any.
+fn extension(path: &str) -> Option<String> {
+    std::path::Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
 }
 
 fn run_roles(args: &[String]) -> Result<(), Failure> {

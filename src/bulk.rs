@@ -1,0 +1,316 @@
+//! The bulk clean behind both the command line's `clean` and the browser's bulk page: open a
+//! spreadsheet, find the title column, match each distinct title once (a few at a time, so a page
+//! can show progress and stop), and write every original row and column back, in order, with the
+//! SPEC columns appended.
+//!
+//! ```
+//! use role_standardiser::{bulk::Bulk, Matcher};
+//!
+//! let csv = b"Name,Job Title\nAda,Physio Asst B3\nBo,Porter\nCy,Physio Asst B3\n";
+//! let mut bulk = Bulk::open(csv, "staff.csv", None, Matcher::builtin()?)?;
+//! assert_eq!((bulk.rows(), bulk.distinct_count()), (3, 2));
+//! while bulk.match_next(1) < bulk.distinct_count() {} // one title a step: report progress here
+//! let out = String::from_utf8(bulk.to_csv()?).unwrap_or_default();
+//! assert!(out.starts_with("Name,Job Title,standard_role_id,"));
+//! assert_eq!(bulk.summary().matched, 2);
+//! # Ok::<(), role_standardiser::MappingError>(())
+//! ```
+
+use crate::clean::{find_title_column, APPENDED_COLUMNS};
+use crate::error::{ErrorKind, MappingError};
+use crate::matcher::Matcher;
+use crate::result::{BandSource, MatchResult, Status};
+use crate::sheet::{Format, Table, Value};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+/// A distinct title, the number of rows that carry it, and its result once matched.
+#[derive(Debug, Clone, Serialize)]
+pub struct Title {
+    /// The title as written in the sheet.
+    pub title: String,
+    /// Data rows with this title.
+    pub rows: usize,
+}
+
+/// Row counts over the titles matched so far (each title weighted by its rows).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// All data rows in the sheet, matched or not yet.
+    pub rows: usize,
+    /// Rows whose title is `matched`.
+    pub matched: usize,
+    /// Rows whose title is `review`.
+    pub review: usize,
+    /// Rows whose title is `no-match`.
+    pub no_match: usize,
+    /// Rows by profession id; rows with no role (`no-match`) are left out.
+    pub by_profession: BTreeMap<String, usize>,
+    /// Rows by band (`"2"` to `"9"`); rows with no band are left out.
+    pub by_band: BTreeMap<String, usize>,
+}
+
+/// A spreadsheet being cleaned. Holds the table, the matcher, the distinct titles of the title
+/// column in first-seen order and the results matched so far.
+///
+/// Memory: the table (for CSV, the decoded text plus about 20 bytes a row), 4 bytes a row for its
+/// title's index, and one result per distinct title.
+#[derive(Debug)]
+pub struct Bulk {
+    table: Table,
+    matcher: Matcher,
+    column: usize,
+    titles: Vec<Title>,
+    row_title: Vec<u32>,
+    results: Vec<MatchResult>,
+    /// Appended cells per matched title.
+    cells: Vec<[Value<'static>; 8]>,
+}
+
+impl Bulk {
+    /// Opens CSV or XLSX bytes (format by content; `sheet` picks an XLSX sheet, else the first)
+    /// and finds the title column from the header. `file` names the input in messages.
+    pub fn open(
+        bytes: &[u8],
+        file: &str,
+        sheet: Option<&str>,
+        matcher: Matcher,
+    ) -> Result<Bulk, MappingError> {
+        Bulk::open_with_column(bytes, file, sheet, None, matcher)
+    }
+
+    /// Like [`Bulk::open`], with the title column named (`None`: found from the header).
+    pub fn open_with_column(
+        bytes: &[u8],
+        file: &str,
+        sheet: Option<&str>,
+        column: Option<&str>,
+        matcher: Matcher,
+    ) -> Result<Bulk, MappingError> {
+        let table = Table::open(bytes, file, sheet)?;
+        let column = find_title_column(table.header(), column)
+            .map_err(|m| MappingError::new(file, 1, ErrorKind::Malformed(m)))?;
+        let mut bulk = Bulk {
+            table,
+            matcher,
+            column,
+            titles: Vec::new(),
+            row_title: Vec::new(),
+            results: Vec::new(),
+            cells: Vec::new(),
+        };
+        bulk.find_titles();
+        Ok(bulk)
+    }
+
+    fn find_titles(&mut self) {
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut titles = Vec::new();
+        let mut row_title = Vec::with_capacity(self.table.rows());
+        self.table.for_each_in_column(self.column, |t| {
+            let i = match seen.get(t) {
+                Some(&i) => i,
+                None => {
+                    let i = titles.len() as u32;
+                    seen.insert(t.to_string(), i);
+                    titles.push(Title {
+                        title: t.to_string(),
+                        rows: 0,
+                    });
+                    i
+                }
+            };
+            titles[i as usize].rows += 1;
+            row_title.push(i);
+        });
+        self.titles = titles;
+        self.row_title = row_title;
+        self.reset();
+    }
+
+    fn reset(&mut self) {
+        self.results.clear();
+        self.cells.clear();
+    }
+
+    /// CSV or XLSX.
+    pub fn format(&self) -> Format {
+        self.table.format()
+    }
+
+    /// Sheet names (a CSV has one, its file name).
+    pub fn sheets(&self) -> &[String] {
+        self.table.sheets()
+    }
+
+    /// The sheet in use.
+    pub fn sheet(&self) -> &str {
+        self.table.sheet()
+    }
+
+    /// The header cells as text.
+    pub fn header(&self) -> &[String] {
+        self.table.header()
+    }
+
+    /// Data rows (the header not counted).
+    pub fn rows(&self) -> usize {
+        self.table.rows()
+    }
+
+    /// 1-based lines of CSV rows whose width differs from the header's (kept, padded).
+    pub fn ragged(&self) -> Vec<usize> {
+        self.table.ragged()
+    }
+
+    /// The title column, 0-based.
+    pub fn title_column(&self) -> usize {
+        self.column
+    }
+
+    /// Uses another title column (0-based): the distinct titles are found again and matching
+    /// starts over. Fails when there is no such column.
+    pub fn set_title_column(&mut self, column: usize) -> Result<(), String> {
+        if column >= self.header().len() {
+            return Err(format!(
+                "column {column} is out of range: the sheet has {} columns (0 to {})",
+                self.header().len(),
+                self.header().len().saturating_sub(1)
+            ));
+        }
+        self.column = column;
+        self.find_titles();
+        Ok(())
+    }
+
+    /// Distinct titles of the title column, first seen first, with their row counts.
+    pub fn titles(&self) -> &[Title] {
+        &self.titles
+    }
+
+    /// How many distinct titles there are.
+    pub fn distinct_count(&self) -> usize {
+        self.titles.len()
+    }
+
+    /// Results of the titles matched so far, in the order of [`Bulk::titles`].
+    pub fn results(&self) -> &[MatchResult] {
+        &self.results
+    }
+
+    /// Matches up to `n` more distinct titles (about 10 µs each natively); returns how many are
+    /// done. Matching is finished when this equals [`Bulk::distinct_count`].
+    pub fn match_next(&mut self, n: usize) -> usize {
+        let from = self.results.len();
+        let to = from.saturating_add(n).min(self.titles.len());
+        for title in &self.titles[from..to] {
+            let result = self.matcher.match_title(&title.title);
+            self.cells.push(appended_values(&result));
+            self.results.push(result);
+        }
+        self.results.len()
+    }
+
+    /// True once every distinct title is matched.
+    pub fn is_done(&self) -> bool {
+        self.results.len() == self.titles.len()
+    }
+
+    /// Swaps in another matcher (for example with new local mappings); matching starts over.
+    pub fn set_matcher(&mut self, matcher: Matcher) {
+        self.matcher = matcher;
+        self.reset();
+    }
+
+    /// The matcher in use.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Row counts over the titles matched so far.
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            rows: self.rows(),
+            ..Summary::default()
+        };
+        for (title, r) in self.titles.iter().zip(&self.results) {
+            let n = title.rows;
+            match r.status {
+                Status::Matched => s.matched += n,
+                Status::Review => s.review += n,
+                Status::NoMatch => s.no_match += n,
+            }
+            if let Some(role) = &r.role {
+                *s.by_profession
+                    .entry(role.profession.id().to_string())
+                    .or_default() += n;
+            }
+            if let Some(band) = &r.band {
+                *s.by_band.entry(band.value.to_string()).or_default() += n;
+            }
+        }
+        s
+    }
+
+    fn finished(&self) -> Result<(), MappingError> {
+        if self.is_done() {
+            return Ok(());
+        }
+        Err(MappingError::new(
+            self.sheet(),
+            0,
+            ErrorKind::Malformed(format!(
+                "matching is not finished: {} of {} distinct titles matched",
+                self.results.len(),
+                self.titles.len()
+            )),
+        ))
+    }
+
+    /// The cleaned sheet as CSV: every row in order, original cells untouched except that cells a
+    /// spreadsheet would run as formulas are neutralised ([`crate::sheet::neutralise`]), the SPEC
+    /// columns appended. Fails until matching is finished.
+    pub fn to_csv(&self) -> Result<Vec<u8>, MappingError> {
+        self.finished()?;
+        let cells = &self.cells;
+        let row_title = &self.row_title;
+        Ok(self
+            .table
+            .to_csv(&APPENDED_COLUMNS, |row| &cells[row_title[row] as usize][..]))
+    }
+
+    /// The cleaned sheet as an XLSX workbook: cells keep their types, the SPEC columns appended
+    /// (band and confidence as numbers). Fails until matching is finished, or over Excel's limit
+    /// of 1,048,576 rows.
+    pub fn to_xlsx(&self) -> Result<Vec<u8>, MappingError> {
+        self.finished()?;
+        let cells = &self.cells;
+        let row_title = &self.row_title;
+        self.table
+            .to_xlsx(&APPENDED_COLUMNS, |row| &cells[row_title[row] as usize][..])
+            .map_err(|m| MappingError::new(self.sheet(), 0, ErrorKind::Malformed(m)))
+    }
+}
+
+/// The eight appended values of a result, as [`crate::clean::appended_cells`] writes them.
+fn appended_values(result: &MatchResult) -> [Value<'static>; 8] {
+    let text = |s: Option<&str>| s.map_or(Value::Empty, |s| Value::Text(Cow::Owned(s.into())));
+    let role = result.role.as_ref();
+    let band = result.band.as_ref();
+    [
+        text(role.map(|r| r.id.as_str())),
+        text(role.map(|r| r.title.as_str())),
+        text(role.map(|r| r.profession.id())),
+        text(role.map(|r| r.level.id())),
+        band.map_or(Value::Empty, |b| Value::Number(f64::from(b.value))),
+        text(band.map(|b| match b.source {
+            BandSource::Stated => "stated",
+            BandSource::Typical => "typical",
+            BandSource::Local => "local",
+        })),
+        text(Some(result.status.id())),
+        Value::Decimal2(result.confidence),
+    ]
+}

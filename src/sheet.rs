@@ -1,0 +1,761 @@
+//! The table a bulk clean works on, read from CSV or XLSX bytes and written back as either.
+//!
+//! A CSV is decoded once and kept as one string with the byte range of each record, so a
+//! million-row file costs its text plus about 20 bytes a row, and CSV output can copy each
+//! original record through byte for byte. An XLSX sheet keeps its cells with their types
+//! (text, number, boolean, date), so XLSX output writes numbers as numbers and dates as dates.
+//!
+//! The sheet starts at column A; its first used row is the header and rows above it, being empty,
+//! are not kept. Formula cells are read as the values Excel last computed.
+//!
+//! Cells that a spreadsheet would run as a formula are neutralised in CSV output: see
+//! [`neutralise`].
+
+use crate::csv::{detect_delimiter, write_field, Reader};
+use crate::error::{ErrorKind, MappingError};
+use crate::text::decode;
+use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Reader as _, Xlsx};
+use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
+use std::borrow::Cow;
+
+/// The largest input read, in bytes (512 MiB).
+pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
+/// The largest total uncompressed size the parts of an XLSX may declare (1 GiB).
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 1024 * 1024 * 1024;
+/// The highest compression ratio allowed for an XLSX part over 1 MiB uncompressed. Real sheets
+/// compress 5 to 30 times; a zip bomb approaches deflate's limit of about 1,000.
+pub const MAX_COMPRESSION_RATIO: u64 = 100;
+/// Rows in an XLSX worksheet, header included (Excel's limit).
+pub const MAX_XLSX_ROWS: usize = 1_048_576;
+
+/// The file format of an input, detected from its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Delimited text.
+    Csv,
+    /// An Office Open XML workbook (a zip starting `PK\x03\x04`).
+    Xlsx,
+}
+
+impl Format {
+    /// `"csv"` or `"xlsx"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// One cell value for output.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// Nothing.
+    Empty,
+    /// Text.
+    Text(Cow<'a, str>),
+    /// A number.
+    Number(f64),
+    /// A number shown with two decimals (CSV `0.98`, XLSX format `0.00`).
+    Decimal2(f64),
+    /// A boolean.
+    Bool(bool),
+    /// An Excel date serial (days since 1899-12-30, 1900 system).
+    Date(f64),
+}
+
+impl Value<'_> {
+    /// The cell as CSV text.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Value::Empty => Cow::Borrowed(""),
+            Value::Text(t) => Cow::Borrowed(t),
+            Value::Number(n) => Cow::Owned(n.to_string()),
+            Value::Decimal2(n) => Cow::Owned(format!("{n:.2}")),
+            Value::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
+            Value::Date(d) => Cow::Owned(date_text(*d)),
+        }
+    }
+}
+
+/// Where one CSV record sits in the text.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+    line: u32,
+    fields: u32,
+    terminator: u8,
+    /// Some field would run as a formula: the record is rewritten, not copied, in CSV output.
+    risky: bool,
+}
+
+const TERMINATORS: [&str; 4] = ["", "\n", "\r\n", "\r"];
+
+fn terminator_code(t: &str) -> u8 {
+    TERMINATORS.iter().position(|x| *x == t).unwrap_or(0) as u8
+}
+
+#[derive(Debug)]
+enum Body {
+    Csv {
+        text: String,
+        delimiter: u8,
+        header: Span,
+        records: Vec<Span>,
+    },
+    Xlsx {
+        cells: calamine::Range<Data>,
+        /// Absolute row of the header.
+        top: u32,
+    },
+}
+
+/// A sheet read from CSV or XLSX: a header row and data rows.
+#[derive(Debug)]
+pub struct Table {
+    format: Format,
+    sheets: Vec<String>,
+    sheet: String,
+    header: Vec<String>,
+    /// Columns in the widest row (at least the header's).
+    width: usize,
+    body: Body,
+}
+
+impl Table {
+    /// Reads `bytes`: XLSX when they start `PK\x03\x04`, else CSV text. `file` names the input in
+    /// messages (and is the one sheet name of a CSV); `sheet` chooses an XLSX sheet, else the
+    /// first. Fails with a message saying what is wrong on an empty, oversized, binary or
+    /// malformed file.
+    pub fn open(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table, MappingError> {
+        let fail = |m: String| MappingError::new(file, 0, ErrorKind::Malformed(m));
+        if bytes.is_empty() {
+            return Err(fail("the file is empty".into()));
+        }
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(fail(format!(
+                "the file is {} MB, over the limit of {} MB; split it into smaller files",
+                bytes.len() / 1_000_000,
+                MAX_INPUT_BYTES / 1_000_000
+            )));
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            return open_xlsx(bytes, file, sheet);
+        }
+        if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
+            return Err(fail(
+                "this is an old Excel .xls workbook; save it as .xlsx or CSV first".into(),
+            ));
+        }
+        if looks_binary(bytes) {
+            return Err(fail(
+                "this is not a spreadsheet: neither CSV text nor an Excel (.xlsx) workbook".into(),
+            ));
+        }
+        if let Some(name) = sheet {
+            return Err(fail(format!(
+                "a CSV file has no sheets, so --sheet `{name}` does not apply"
+            )));
+        }
+        open_csv(decode(bytes).0.into_owned(), file)
+    }
+
+    /// CSV or XLSX.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The sheet names (a CSV has one: its file name).
+    pub fn sheets(&self) -> &[String] {
+        &self.sheets
+    }
+
+    /// The sheet in use.
+    pub fn sheet(&self) -> &str {
+        &self.sheet
+    }
+
+    /// The header cells as text.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// Data rows, the header not counted.
+    pub fn rows(&self) -> usize {
+        match &self.body {
+            Body::Csv { records, .. } => records.len(),
+            Body::Xlsx { cells, top } => cells.end().map_or(0, |(last, _)| (last - top) as usize),
+        }
+    }
+
+    /// The 1-based file lines of CSV records with more or fewer fields than the header (an XLSX
+    /// sheet is a grid, so it has none).
+    pub fn ragged(&self) -> Vec<usize> {
+        match &self.body {
+            Body::Csv {
+                header, records, ..
+            } => records
+                .iter()
+                .filter(|r| r.fields != header.fields)
+                .map(|r| r.line as usize)
+                .collect(),
+            Body::Xlsx { .. } => Vec::new(),
+        }
+    }
+
+    /// Calls `f` with each data row's cell in `column` as text, in order (blank where the row is
+    /// short).
+    pub fn for_each_in_column(&self, column: usize, mut f: impl FnMut(&str)) {
+        match &self.body {
+            Body::Csv {
+                text,
+                delimiter,
+                header,
+                ..
+            } => {
+                let body = &text[header.end as usize..];
+                let body = body.strip_prefix(TERMINATORS[header.terminator as usize]);
+                for record in Reader::new(body.unwrap_or(""), *delimiter, "").flatten() {
+                    f(record.fields.get(column).map_or("", String::as_str));
+                }
+            }
+            Body::Xlsx { cells, top } => {
+                for row in top + 1..=cells.end().map_or(0, |e| e.0) {
+                    let v = cells.get_value((row, column as u32)).map(value);
+                    f(&v.unwrap_or(Value::Empty).text());
+                }
+            }
+        }
+    }
+
+    /// The sheet as CSV with `appended` names after the header and `appended_row(i)` after data
+    /// row `i`. A CSV keeps its delimiter and line endings and its records' original bytes
+    /// (short rows padded); an XLSX sheet becomes comma-separated with CRLF line ends. Formula-like
+    /// cells are neutralised.
+    pub fn to_csv<'v>(
+        &self,
+        appended: &[&str],
+        mut appended_row: impl FnMut(usize) -> &'v [Value<'v>],
+    ) -> Vec<u8> {
+        let mut out = String::new();
+        match &self.body {
+            Body::Csv {
+                text,
+                delimiter,
+                header,
+                records,
+            } => {
+                let d = *delimiter;
+                let eol = match TERMINATORS[header.terminator as usize] {
+                    "" => "\n",
+                    t => t,
+                };
+                out.reserve(text.len() + records.len() * 96);
+                let write =
+                    |out: &mut String,
+                     span: &Span,
+                     extra: &mut dyn Iterator<Item = Cow<'_, str>>| {
+                        let raw = &text[span.start as usize..span.end as usize];
+                        if span.risky {
+                            let fields = Reader::new(raw, d, "").next().and_then(Result::ok);
+                            for (i, field) in fields
+                                .map(|r| r.fields)
+                                .unwrap_or_default()
+                                .iter()
+                                .enumerate()
+                            {
+                                if i > 0 {
+                                    out.push(char::from(d));
+                                }
+                                write_field(out, &neutralise(field), d);
+                            }
+                        } else {
+                            out.push_str(raw);
+                        }
+                        for _ in span.fields as usize..self.width {
+                            out.push(char::from(d));
+                        }
+                        for cell in extra {
+                            out.push(char::from(d));
+                            write_field(out, &neutralise(&cell), d);
+                        }
+                        out.push_str(match TERMINATORS[span.terminator as usize] {
+                            "" => eol,
+                            t => t,
+                        });
+                    };
+                write(
+                    &mut out,
+                    header,
+                    &mut appended.iter().map(|s| Cow::Borrowed(*s)),
+                );
+                for (i, span) in records.iter().enumerate() {
+                    write(&mut out, span, &mut appended_row(i).iter().map(Value::text));
+                }
+            }
+            Body::Xlsx { cells, top } => {
+                let last = cells.end().map_or(0, |e| e.0);
+                for row in *top..=last {
+                    for col in 0..self.width {
+                        if col > 0 {
+                            out.push(',');
+                        }
+                        if let Some(v) = cells.get_value((row, col as u32)) {
+                            write_field(&mut out, &neutralise(&value(v).text()), b',');
+                        }
+                    }
+                    let extra: Vec<Cow<'_, str>> = if row == *top {
+                        appended.iter().map(|s| Cow::Borrowed(*s)).collect()
+                    } else {
+                        appended_row((row - top - 1) as usize)
+                            .iter()
+                            .map(Value::text)
+                            .collect()
+                    };
+                    for cell in extra {
+                        out.push(',');
+                        write_field(&mut out, &neutralise(&cell), b',');
+                    }
+                    out.push_str("\r\n");
+                }
+            }
+        }
+        out.into_bytes()
+    }
+
+    /// The sheet as an XLSX workbook of one sheet, cells keeping their types (CSV cells are text),
+    /// `appended` columns after the widest row. Fails over Excel's row limit or on a cell Excel
+    /// cannot hold (text over 32,767 characters).
+    pub fn to_xlsx<'v>(
+        &self,
+        appended: &[&str],
+        mut appended_row: impl FnMut(usize) -> &'v [Value<'v>],
+    ) -> Result<Vec<u8>, String> {
+        if self.rows() + 1 > MAX_XLSX_ROWS {
+            return Err(format!(
+                "{} rows do not fit in an XLSX sheet (at most {} with the header); write CSV instead",
+                self.rows(),
+                MAX_XLSX_ROWS - 1
+            ));
+        }
+        let fail = |e: XlsxError| format!("cannot write the XLSX workbook: {e}");
+        let mut book = Workbook::new();
+        let date = CellFormat::new().set_num_format("yyyy-mm-dd");
+        let datetime = CellFormat::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+        let time = CellFormat::new().set_num_format("hh:mm:ss");
+        let two = CellFormat::new().set_num_format("0.00");
+        let sheet = book.add_worksheet();
+        let name: String = self
+            .sheet
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(31)
+            .collect();
+        let name = name.trim_matches('\'');
+        if sheet.set_name(name).is_err() {
+            sheet.set_name("Sheet1").map_err(fail)?;
+        }
+        let put = |sheet: &mut rust_xlsxwriter::Worksheet,
+                   row: u32,
+                   col: u16,
+                   v: &Value<'_>|
+         -> Result<(), XlsxError> {
+            match v {
+                Value::Empty => {}
+                Value::Text(t) if t.is_empty() => {}
+                Value::Text(t) => {
+                    sheet.write_string(row, col, t.as_ref())?;
+                }
+                Value::Number(n) => {
+                    sheet.write_number(row, col, *n)?;
+                }
+                Value::Decimal2(n) => {
+                    sheet.write_number_with_format(row, col, (n * 100.0).round() / 100.0, &two)?;
+                }
+                Value::Bool(b) => {
+                    sheet.write_boolean(row, col, *b)?;
+                }
+                Value::Date(d) => {
+                    let f = if d.fract() == 0.0 {
+                        &date
+                    } else if *d < 1.0 {
+                        &time
+                    } else {
+                        &datetime
+                    };
+                    sheet.write_number_with_format(row, col, *d, f)?;
+                }
+            }
+            Ok(())
+        };
+        let width = self.width as u16;
+        let write_appended = |sheet: &mut rust_xlsxwriter::Worksheet,
+                              row: u32,
+                              values: &[Value<'_>]|
+         -> Result<(), XlsxError> {
+            for (i, v) in values.iter().enumerate() {
+                put(sheet, row, width + i as u16, v)?;
+            }
+            Ok(())
+        };
+        let names: Vec<Value<'_>> = appended
+            .iter()
+            .map(|s| Value::Text(Cow::Borrowed(*s)))
+            .collect();
+        match &self.body {
+            Body::Csv {
+                text,
+                delimiter,
+                header,
+                ..
+            } => {
+                let body = text.get(header.start as usize..).unwrap_or("");
+                for (row, record) in Reader::new(body, *delimiter, "").flatten().enumerate() {
+                    for (col, field) in record.fields.iter().enumerate() {
+                        put(
+                            sheet,
+                            row as u32,
+                            col as u16,
+                            &Value::Text(Cow::Borrowed(field)),
+                        )
+                        .map_err(fail)?;
+                    }
+                    let values = if row == 0 {
+                        &names[..]
+                    } else {
+                        appended_row(row - 1)
+                    };
+                    write_appended(sheet, row as u32, values).map_err(fail)?;
+                }
+            }
+            Body::Xlsx { cells, top } => {
+                let last = cells.end().map_or(0, |e| e.0);
+                for row in *top..=last {
+                    let out_row = row - top;
+                    for col in 0..self.width {
+                        if let Some(v) = cells.get_value((row, col as u32)) {
+                            put(sheet, out_row, col as u16, &value(v)).map_err(fail)?;
+                        }
+                    }
+                    let values = if out_row == 0 {
+                        &names[..]
+                    } else {
+                        appended_row(out_row as usize - 1)
+                    };
+                    write_appended(sheet, out_row, values).map_err(fail)?;
+                }
+            }
+        }
+        book.save_to_buffer().map_err(fail)
+    }
+}
+
+/// A cell as a CSV consumer should see it: cells starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return get a leading `'` so that a spreadsheet shows them as text instead of running
+/// them as a formula, unless the whole cell is a plain number (`-3.5`, `+44`, `1e-3`), which is
+/// left alone.
+///
+/// ```
+/// use role_standardiser::sheet::neutralise;
+/// assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(neutralise("-3.5"), "-3.5");
+/// assert_eq!(neutralise("Physio Asst"), "Physio Asst");
+/// ```
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// An optional sign, digits with at most one decimal point, and an optional exponent.
+fn is_plain_number(s: &str) -> bool {
+    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (s, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((a, b)) => {
+            (digits(a) || a.is_empty())
+                && (digits(b) || b.is_empty())
+                && !(a.is_empty() && b.is_empty())
+        }
+        None => digits(mantissa),
+    };
+    mantissa_ok && exponent.is_none_or(digits)
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        return false;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let nul = sample.iter().filter(|&&b| b == 0).count();
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        .count();
+    nul > 0 || control * 100 > sample.len()
+}
+
+fn open_csv(text: String, file: &str) -> Result<Table, MappingError> {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => text,
+    };
+    if text.len() > u32::MAX as usize {
+        return Err(MappingError::new(
+            file,
+            0,
+            ErrorKind::Malformed("the decoded text is over 4 GB; split the file".into()),
+        ));
+    }
+    let delimiter = detect_delimiter(&text);
+    let mut spans = Vec::new();
+    let mut header_fields = Vec::new();
+    for record in Reader::new(&text, delimiter, file) {
+        let record = record?;
+        if spans.is_empty() {
+            header_fields = record.fields.clone();
+        }
+        spans.push(Span {
+            start: record.raw.start as u32,
+            end: record.raw.end as u32,
+            line: record.line as u32,
+            fields: record.fields.len() as u32,
+            terminator: terminator_code(record.terminator),
+            risky: record
+                .fields
+                .iter()
+                .any(|f| matches!(neutralise(f), Cow::Owned(_))),
+        });
+    }
+    if header_fields.iter().all(|f| f.trim().is_empty()) {
+        return Err(MappingError::new(file, 1, ErrorKind::Empty));
+    }
+    let header = spans.remove(0);
+    let width = spans
+        .iter()
+        .map(|s| s.fields as usize)
+        .max()
+        .unwrap_or(0)
+        .max(header.fields as usize);
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file).to_string();
+    Ok(Table {
+        format: Format::Csv,
+        sheets: vec![name.clone()],
+        sheet: name,
+        header: header_fields,
+        width,
+        body: Body::Csv {
+            text,
+            delimiter,
+            header,
+            records: spans,
+        },
+    })
+}
+
+fn open_xlsx(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table, MappingError> {
+    let fail = |m: String| MappingError::new(file, 0, ErrorKind::Malformed(m));
+    check_zip(bytes).map_err(fail)?;
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+            fail(format!(
+                "this is not a readable Excel (.xlsx) workbook: {e}"
+            ))
+        })?;
+    let sheets = book.sheet_names();
+    let name = match sheet {
+        Some(s) => sheets
+            .iter()
+            .find(|n| n.as_str() == s)
+            .or_else(|| sheets.iter().find(|n| n.eq_ignore_ascii_case(s)))
+            .ok_or_else(|| {
+                fail(format!(
+                    "no sheet named `{s}`; the sheets are: {}",
+                    sheets.join(", ")
+                ))
+            })?,
+        None => sheets
+            .first()
+            .ok_or_else(|| fail("the workbook has no sheets".into()))?,
+    }
+    .clone();
+    let cells = book
+        .worksheet_range(&name)
+        .map_err(|e| fail(format!("cannot read sheet `{name}`: {e}")))?;
+    let (top, last_col) = match (cells.start(), cells.end()) {
+        (Some((top, _)), Some((_, last))) => (top, last),
+        _ => return Err(fail(format!("sheet `{name}` is empty"))),
+    };
+    let width = last_col as usize + 1;
+    let header: Vec<String> = (0..width as u32)
+        .map(|c| {
+            cells
+                .get_value((top, c))
+                .map_or(String::new(), |v| value(v).text().into_owned())
+        })
+        .collect();
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(MappingError::new(file, 1, ErrorKind::Empty));
+    }
+    Ok(Table {
+        format: Format::Xlsx,
+        sheets,
+        sheet: name,
+        header,
+        width,
+        body: Body::Xlsx { cells, top },
+    })
+}
+
+/// An XLSX cell as an output value.
+fn value(d: &Data) -> Value<'_> {
+    match d {
+        Data::Empty => Value::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            Value::Text(Cow::Borrowed(s))
+        }
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::Error(e) => Value::Text(Cow::Owned(e.to_string())),
+        Data::DateTime(dt) => {
+            let serial = dt.as_f64();
+            // A workbook in the 1904 date system counts from 1904-01-01: shift to the 1900 system.
+            let is_1904 = *dt == ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, true)
+                || *dt == ExcelDateTime::new(serial, ExcelDateTimeType::TimeDelta, true);
+            Value::Date(if is_1904 { serial + 1462.0 } else { serial })
+        }
+    }
+}
+
+/// An Excel serial date as `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` or `HH:MM:SS` (under one day).
+fn date_text(serial: f64) -> String {
+    let days = serial.floor();
+    let seconds = ((serial - days) * 86_400.0).round() as i64;
+    let (h, m, s) = (seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    if days < 1.0 {
+        return format!("{h:02}:{m:02}:{s:02}");
+    }
+    // Excel counts 1900-02-29, which never was: serials before it are one day later.
+    let days = days as i64 + if serial < 61.0 { 1 } else { 0 };
+    let (y, mo, d) = civil_from_days(days - 25_569); // 25,569 = serial of 1970-01-01
+    if seconds == 0 {
+        format!("{y:04}-{mo:02}-{d:02}")
+    } else {
+        format!("{y:04}-{mo:02}-{d:02} {h:02}:{m:02}:{s:02}")
+    }
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Refuses a zip whose parts declare more than [`MAX_UNCOMPRESSED_BYTES`] in all, or a part over
+/// 1 MiB that would inflate more than [`MAX_COMPRESSION_RATIO`] times, before anything is
+/// inflated. Reads the central directory only.
+fn check_zip(bytes: &[u8]) -> Result<(), String> {
+    let corrupt = || {
+        "this is not a readable Excel (.xlsx) workbook: the zip directory is damaged".to_string()
+    };
+    let u16_at = |i: usize| {
+        bytes
+            .get(i..i + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    let u32_at = |i: usize| {
+        bytes
+            .get(i..i + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let from = bytes.len().saturating_sub(22 + 65_535);
+    let eocd = (from..bytes.len().saturating_sub(21))
+        .rev()
+        .find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))
+        .ok_or_else(corrupt)?;
+    let entries = u16_at(eocd + 10).ok_or_else(corrupt)?;
+    let mut at = u32_at(eocd + 16).ok_or_else(corrupt)? as usize;
+    if entries == 0xffff || at == 0xffff_ffff {
+        return Err(too_big());
+    }
+    let mut total = 0u64;
+    for _ in 0..entries {
+        if u32_at(at) != Some(0x0201_4b50) {
+            return Err(corrupt());
+        }
+        let packed = u64::from(u32_at(at + 20).ok_or_else(corrupt)?);
+        let size = u64::from(u32_at(at + 24).ok_or_else(corrupt)?);
+        if size == 0xffff_ffff || packed == 0xffff_ffff {
+            return Err(too_big());
+        }
+        if size > 1 << 20 && size > packed.saturating_mul(MAX_COMPRESSION_RATIO) {
+            return Err(format!(
+                "this workbook looks like a zip bomb: a part would inflate {}:1 (the limit is {MAX_COMPRESSION_RATIO}:1)",
+                size / packed.max(1)
+            ));
+        }
+        total += size;
+        let name = u16_at(at + 28).ok_or_else(corrupt)? as usize;
+        let extra = u16_at(at + 30).ok_or_else(corrupt)? as usize;
+        let comment = u16_at(at + 32).ok_or_else(corrupt)? as usize;
+        at += 46 + name + extra + comment;
+    }
+    if total > MAX_UNCOMPRESSED_BYTES {
+        return Err(too_big());
+    }
+    Ok(())
+}
+
+fn too_big() -> String {
+    format!(
+        "this workbook would inflate to more than {} MB, over the limit; save it as CSV or split it",
+        MAX_UNCOMPRESSED_BYTES / 1_000_000
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_numbers_are_not_neutralised() {
+        for n in ["-3.5", "+44", "-1e-3", "-.5", "-7."] {
+            assert_eq!(neutralise(n), n, "{n}");
+        }
+        for f in [
+            "-", "+", "-inf", "-NaN", "=1+2", "@SUM(A1)", "\tx", "\rx", "-3.5.1", "-1e",
+        ] {
+            assert_eq!(neutralise(f), format!("'{f}"), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn dates_render_as_iso() {
+        assert_eq!(date_text(45_292.0), "2024-01-01");
+        assert_eq!(date_text(45_292.5), "2024-01-01 12:00:00");
+        assert_eq!(date_text(0.25), "06:00:00");
+        assert_eq!(date_text(1.0), "1900-01-01");
+    }
+
+    #[test]
+    fn binary_is_recognised() {
+        assert!(looks_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        assert!(!looks_binary(b"Job Title\tBand\r\nOTA\t3\r\n"));
+    }
+}

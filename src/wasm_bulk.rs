@@ -1,0 +1,182 @@
+//! The bulk page's WebAssembly API: a thin binding over [`crate::bulk::Bulk`], built only with
+//! the `bulk` feature (scripts/build-wasm.sh writes it to `www/pkg-bulk/`). Results cross as the
+//! same plain objects as `src/wasm.rs`; failures as a `JsError` saying what to fix.
+
+use crate::bulk::{Bulk as Core, Title};
+use crate::result::MatchResult;
+use crate::{MappingError, Matcher};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    Ok(value.serialize(&serializer)?)
+}
+
+fn js_error(e: MappingError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn matcher(local_mappings_csv: Option<&str>) -> Result<Matcher, JsError> {
+    let matcher = Matcher::builtin().map_err(js_error)?;
+    match local_mappings_csv {
+        Some(csv) => matcher
+            .with_local_csv(csv, "local mappings")
+            .map_err(js_error),
+        None => Ok(matcher),
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A distinct title of the sheet, its row count and its result. */
+export interface BulkTitle { title: string; rows: number; result: MatchResult; }
+/** Row counts over the titles matched so far; rows with no role or band are left out of byProfession and byBand. */
+export interface BulkSummary {
+  rows: number; matched: number; review: number; noMatch: number;
+  byProfession: Record<string, number>; byBand: Record<string, number>;
+}
+"#;
+
+/// A spreadsheet being cleaned in the page.
+#[wasm_bindgen]
+pub struct Bulk(Core);
+
+#[derive(Serialize)]
+struct TitleResult<'a> {
+    title: &'a str,
+    rows: usize,
+    result: &'a MatchResult,
+}
+
+#[wasm_bindgen]
+impl Bulk {
+    /// Opens CSV or XLSX bytes (format by content); `sheet` picks an XLSX sheet, else the first;
+    /// `localMappingsCsv` is a `title,role_id[,band]` CSV. Throws with a message saying what is
+    /// wrong (empty, not a spreadsheet, damaged workbook, zip bomb, over 512 MB, no title column).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        bytes: &[u8],
+        #[wasm_bindgen(js_name = fileName)] file_name: &str,
+        sheet: Option<String>,
+        #[wasm_bindgen(js_name = localMappingsCsv)] local_mappings_csv: Option<String>,
+    ) -> Result<Bulk, JsError> {
+        let matcher = matcher(local_mappings_csv.as_deref())?;
+        Core::open(bytes, file_name, sheet.as_deref(), matcher)
+            .map(Bulk)
+            .map_err(js_error)
+    }
+
+    /// `"csv"` or `"xlsx"`.
+    #[wasm_bindgen(getter, unchecked_return_type = "\"csv\" | \"xlsx\"")]
+    pub fn format(&self) -> String {
+        self.0.format().id().to_string()
+    }
+
+    /// Sheet names (a CSV has one, its file name).
+    pub fn sheets(&self) -> Vec<String> {
+        self.0.sheets().to_vec()
+    }
+
+    /// The sheet in use.
+    #[wasm_bindgen(getter)]
+    pub fn sheet(&self) -> String {
+        self.0.sheet().to_string()
+    }
+
+    /// The header cells as text.
+    pub fn header(&self) -> Vec<String> {
+        self.0.header().to_vec()
+    }
+
+    /// Data rows (the header not counted).
+    #[wasm_bindgen(getter)]
+    pub fn rows(&self) -> usize {
+        self.0.rows()
+    }
+
+    /// The title column, 0-based.
+    #[wasm_bindgen(getter, js_name = titleColumn)]
+    pub fn title_column(&self) -> usize {
+        self.0.title_column()
+    }
+
+    /// Uses another title column: distinct titles are found again and matching starts over.
+    /// Throws when out of range.
+    #[wasm_bindgen(setter, js_name = titleColumn)]
+    pub fn set_title_column(&mut self, column: usize) -> Result<(), JsError> {
+        self.0
+            .set_title_column(column)
+            .map_err(|m| JsError::new(&m))
+    }
+
+    /// File lines of rows whose width differs from the header's (kept, padded).
+    #[wasm_bindgen(unchecked_return_type = "number[]")]
+    pub fn ragged(&self) -> Result<JsValue, JsError> {
+        to_js(&self.0.ragged())
+    }
+
+    /// How many distinct titles the title column holds.
+    #[wasm_bindgen(getter, js_name = distinctCount)]
+    pub fn distinct_count(&self) -> usize {
+        self.0.distinct_count()
+    }
+
+    /// Matches up to `n` more distinct titles; returns how many are done so far.
+    #[wasm_bindgen(js_name = matchNext)]
+    pub fn match_next(&mut self, n: usize) -> usize {
+        self.0.match_next(n)
+    }
+
+    /// Rebuilds the engine with these local mappings (`title,role_id[,band]`) and starts
+    /// matching over. Throws with the file line at fault on a bad CSV.
+    #[wasm_bindgen(js_name = setLocalMappings)]
+    pub fn set_local_mappings(&mut self, csv: &str) -> Result<(), JsError> {
+        self.0.set_matcher(matcher(Some(csv))?);
+        Ok(())
+    }
+
+    /// Distinct titles matched so far, first seen first, with row counts and results.
+    #[wasm_bindgen(unchecked_return_type = "BulkTitle[]")]
+    pub fn titles(&self) -> Result<JsValue, JsError> {
+        let list: Vec<TitleResult<'_>> = self
+            .0
+            .titles()
+            .iter()
+            .zip(self.0.results())
+            .map(|(t, result): (&Title, _)| TitleResult {
+                title: &t.title,
+                rows: t.rows,
+                result,
+            })
+            .collect();
+        to_js(&list)
+    }
+
+    /// Row counts over the titles matched so far.
+    #[wasm_bindgen(unchecked_return_type = "BulkSummary")]
+    pub fn summary(&self) -> Result<JsValue, JsError> {
+        to_js(&self.0.summary())
+    }
+
+    /// All standard roles, as `Standardiser.roles()`.
+    #[wasm_bindgen(unchecked_return_type = "Role[]")]
+    pub fn roles(&self) -> Result<JsValue, JsError> {
+        to_js(self.0.matcher().taxonomy().roles())
+    }
+
+    /// The cleaned sheet as CSV bytes. Throws until matching is finished.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> Result<Vec<u8>, JsError> {
+        self.0.to_csv().map_err(js_error)
+    }
+
+    /// The cleaned sheet as XLSX bytes. Throws until matching is finished, or over Excel's row
+    /// limit.
+    #[wasm_bindgen(js_name = toXlsx)]
+    pub fn to_xlsx(&self) -> Result<Vec<u8>, JsError> {
+        self.0.to_xlsx().map_err(js_error)
+    }
+}
