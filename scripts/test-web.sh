@@ -21,5 +21,9 @@ CHROMEDRIVER="$(command -v chromedriver)" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test web
 
+echo "== JavaScript unit tests (bulk page helpers)"
+node --test tests/js/
+
 echo "== Playwright end-to-end tests"
+# The bulk page's engine tests skip (and say so) when www/pkg-bulk/ has not been built.
 CHROMIUM="$(command -v chromium)" node --test tests/e2e/
