@@ -50,6 +50,7 @@ function showError(text) {
   const alert = $('alert');
   alert.replaceChildren(el('strong', { text: 'Could not do that. ' }), text);
   alert.hidden = false;
+  alert.scrollIntoView({ block: 'nearest' });
 }
 function clearError() { $('alert').hidden = true; $('alert').replaceChildren(); }
 
@@ -72,9 +73,10 @@ function stopWorker() {
   worker = null;
 }
 
-function send(request, transfer = []) {
+/** Posts a request to the worker; `local` (kept here, not sent) is remembered with it. */
+function send(request, transfer = [], local = {}) {
   const id = ++seq;
-  pending = { id, ...request, buffer: undefined };
+  pending = { id, type: request.type, ...local };
   ensureWorker().postMessage({ id, ...request }, transfer);
   return id;
 }
@@ -148,7 +150,7 @@ async function openFile(file, { sheet = null, column = null } = {}) {
     return;
   }
   $('progress-label').textContent = `Opening ${file.name} (${formatBytes(file.size)})…`;
-  send({ type: 'open', file, fileName: file.name, sheet, column, mappings: store.csv() }, [buffer]);
+  send({ type: 'open', buffer, fileName: file.name, sheet, column, mappings: store.csv() }, [buffer], { file });
 }
 
 async function openFailed(request, message) {

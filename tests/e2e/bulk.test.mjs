@@ -118,6 +118,8 @@ test('decisions: import a mappings CSV, edit, export it, and keep it over a relo
   await page.locator('#decisions tbody tr').nth(1).waitFor();
   assert.deepEqual(await page.locator('#decisions tbody th').allTextContents(), ['Gym Buddy, Cardiac', 'Ward Helper']);
   await page.selectOption('select[aria-label="Band for Gym Buddy, Cardiac"]', '3');
+  await page.waitForFunction(() => document.getElementById('status').textContent.includes('saved'));
+  await page.waitForTimeout(200); // Chromium commits localStorage to disk asynchronously
   await page.reload();
   await page.locator('#decisions tbody tr').nth(1).waitFor();
   assert.equal(await page.locator('select[aria-label="Band for Gym Buddy, Cardiac"]').inputValue(), '3');
@@ -156,18 +158,19 @@ test('CSV: summary, filter, a decision for every row of a title, reload, export,
 
   // Pick a role for the no-match title and apply: all three of its rows follow.
   await page.selectOption('select[aria-label="Decision for Gym Buddy"]', GYM);
+  await page.selectOption('select[aria-label="Band for Gym Buddy"]', '4');
   await page.click('#apply');
   await page.waitForFunction(() => document.getElementById('n-matched').textContent === '15');
   assert.deepEqual(await summary(page), { 'n-rows': '20', 'n-matched': '15', 'n-review': '3', 'n-nomatch': '2' });
   await page.selectOption('#f-status', '');
   const gym = (await tableRows(page)).find((r) => r.title === 'Gym Buddy');
-  assert.deepEqual(gym, { title: 'Gym Buddy', rows: 3, status: 'Matched', role: 'Exercise Rehabilitation Assistant', band: '3 (local)' });
+  assert.deepEqual(gym, { title: 'Gym Buddy', rows: 3, status: 'Matched', role: 'Exercise Rehabilitation Assistant', band: '4 (local)' });
 
   // The decision survives a reload and applies as soon as the file is loaded again.
   await page.reload();
   assert.deepEqual(await page.locator('#decisions tbody th').allTextContents(), ['Gym Buddy']);
   const exported = await download(page, '#export');
-  assert.equal(exported.bytes.toString('utf8'), `title,role_id,band\nGym Buddy,${GYM},\n`);
+  assert.equal(exported.bytes.toString('utf8'), `title,role_id,band\nGym Buddy,${GYM},4\n`);
   await load(page, CSV);
   assert.equal(await text(page, 'n-matched'), '15');
 
@@ -179,7 +182,7 @@ test('CSV: summary, filter, a decision for every row of a title, reload, export,
   assertSameSheet(original, cleaned);
   assert.equal(cleaned[4][3], '=1+1', 'a formula-like cell is copied as it was');
   assert.equal(cleaned[2][3], 'Works across two sites,\nnorth and south');
-  assert.deepEqual(appendedFor(cleaned, 'Gym Buddy').map((r) => [r[0], r[4], r[5], r[6]]), Array(3).fill([GYM, '3', 'local', 'matched']));
+  assert.deepEqual(appendedFor(cleaned, 'Gym Buddy').map((r) => [r[0], r[4], r[5], r[6]]), Array(3).fill([GYM, '4', 'local', 'matched']));
   assert.deepEqual(appendedFor(cleaned, 'Physio Asst B3').map((r) => r.slice(0, 7)),
     Array(3).fill(['physiotherapy.senior-support-worker', 'Physiotherapy Senior Support Worker', 'physiotherapy', 'senior-support-worker', '3', 'stated', 'matched']));
   assert.deepEqual(appendedFor(cleaned, 'Hospital porter').map((r) => r.slice(0, 7)), [['', '', '', '', '', '', 'no-match']]);
