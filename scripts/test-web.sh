@@ -27,5 +27,8 @@ CHROMEDRIVER="$(command -v chromedriver)" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --features bulk --test web_bulk
 
+echo "== JavaScript unit tests (bulk page helpers)"
+node --test tests/js/
+
 echo "== Playwright end-to-end tests"
 CHROMIUM="$(command -v chromium)" node --test tests/e2e/

@@ -1,0 +1,267 @@
+// End-to-end tests of the bulk page (www/bulk.html) in headless Chromium: node --test tests/e2e/
+// They need both engines built (scripts/build-wasm.sh writes www/pkg/ and www/pkg-bulk/).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { start, watchedPage, WWW } from './browser.mjs';
+import { readXlsx } from './xlsx.mjs';
+import { parseCsv } from '../../www/bulk-table.js';
+
+const FIXTURES = new URL('../fixtures/', import.meta.url);
+const CSV = new URL('staff.csv', FIXTURES).pathname;
+const XLSX = new URL('staff.xlsx', FIXTURES).pathname;
+if (!existsSync(`${WWW}/pkg-bulk/role_standardiser_bulk.js`)) {
+  throw new Error('www/pkg-bulk/ is not built: run scripts/build-wasm.sh first');
+}
+
+const APPENDED = ['standard_role_id', 'standard_role_title', 'profession', 'level', 'band', 'band_source', 'match_status', 'confidence'];
+const GYM = 'exercise-rehabilitation.senior-support-worker';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+async function open() {
+  const w = await watchedPage(env.browser, env.origin);
+  await w.page.goto(`${env.origin}/bulk.html`);
+  return w;
+}
+
+const text = (page, id) => page.locator(`#${id}`).textContent();
+
+/** Chooses a file and waits for matching to finish (the status line says "Done"). */
+async function load(page, file) {
+  await page.setInputFiles('#file', file);
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Done:'), null, { timeout: 30_000 });
+}
+
+async function summary(page) {
+  return Object.fromEntries(await Promise.all(['n-rows', 'n-matched', 'n-review', 'n-nomatch'].map(async (id) => [id, await text(page, id)])));
+}
+
+/** The visible rows of the review table as { title, rows, status, role, band }. */
+async function tableRows(page) {
+  return page.locator('#titles tbody tr').evaluateAll((trs) => trs.map((tr) => {
+    const cells = [...tr.children].map((c) => c.textContent.trim());
+    return { title: cells[0], rows: Number(cells[1]), status: cells[2], role: cells[3], band: cells[4] };
+  }));
+}
+
+/** Clicks a button and returns the downloaded file's name and bytes. */
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
+const cell = (c) => (c && typeof c === 'object' ? c.value : c ?? '');
+
+/** Every original row, in order, with its original cells untouched, then the appended columns. */
+function assertSameSheet(original, cleaned, { formulas = false } = {}) {
+  const width = original[0].length;
+  assert.equal(cleaned.length, original.length, 'one row out per row in, header included');
+  assert.deepEqual(cleaned[0].map(cell), [...original[0].map(cell), ...APPENDED]);
+  for (let i = 1; i < original.length; i++) {
+    for (let j = 0; j < width; j++) {
+      const want = original[i][j];
+      const got = cleaned[i][j];
+      if (formulas && want && typeof want === 'object') {
+        // A formula cell: kept as the formula, or as its value.
+        assert.ok(got?.formula === want.formula || cell(got) === want.value, `row ${i} col ${j}: ${JSON.stringify(got)}`);
+      } else {
+        assert.equal(cell(got), cell(want), `row ${i} col ${j}`);
+      }
+    }
+  }
+}
+
+/** Appended cells of the cleaned rows whose title (column 1) is `title`. */
+const appendedFor = (rows, title) => rows.filter((r) => cell(r[1]) === title).map((r) => r.slice(4).map(cell));
+
+test('the bulk page loads under the strict CSP, linked from the demo, with no errors', async () => {
+  const { page, offOrigin, errors } = await watchedPage(env.browser, env.origin);
+  await page.goto(`${env.origin}/index.html`);
+  await page.click('header nav a[href="bulk.html"]');
+  await page.waitForURL(/bulk\.html$/);
+  const csp = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(csp, /style-src 'self'/);
+  assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script');
+  assert.equal(await page.locator('[style]').count(), 0, 'no inline style');
+  assert.match(await text(page, 'limit'), /512 MB/);
+  for (const id of ['file', 'f-status', 'f-profession', 'f-band', 'import']) {
+    assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, `label for #${id}`);
+  }
+  assert.equal(await page.locator('[role=status][aria-live=polite]').count(), 1);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.activeElement?.tagName) !== 'BODY', 'keyboard reaches the controls');
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an empty file is refused with a clear message, before any reading', async () => {
+  const { page, offOrigin, errors } = await open();
+  await page.setInputFiles('#file', { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+  const alert = page.locator('[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /empty\.csv: The file is empty/);
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('decisions: import a mappings CSV, edit, export it, and keep it over a reload', async () => {
+  const { page, offOrigin, errors } = await open();
+  await page.setInputFiles('#import', { name: 'ours.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(`title,role_id,band\n"Gym Buddy, Cardiac",${GYM},\nWard Helper,healthcare-support.support-worker,2\n`) });
+  await page.locator('#decisions tbody tr').nth(1).waitFor();
+  assert.deepEqual(await page.locator('#decisions tbody th').allTextContents(), ['Gym Buddy, Cardiac', 'Ward Helper']);
+  await page.selectOption('select[aria-label="Band for Gym Buddy, Cardiac"]', '3');
+  await page.waitForFunction(() => document.getElementById('status').textContent.includes('saved'));
+  await page.waitForTimeout(200); // Chromium commits localStorage to disk asynchronously
+  await page.reload();
+  await page.locator('#decisions tbody tr').nth(1).waitFor();
+  assert.equal(await page.locator('select[aria-label="Band for Gym Buddy, Cardiac"]').inputValue(), '3');
+  const { name, bytes } = await download(page, '#export');
+  assert.equal(name, 'local-mappings.csv');
+  assert.equal(bytes.toString('utf8'), `title,role_id,band\n"Gym Buddy, Cardiac",${GYM},3\nWard Helper,healthcare-support.support-worker,2\n`);
+  await page.click('button[aria-label="Remove the decision for Ward Helper"]');
+  assert.equal(await page.locator('#decisions tbody tr').count(), 1);
+  await page.setInputFiles('#import', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('name,role\nA,b\n') });
+  assert.match(await page.locator('[role=alert]').textContent(), /bad\.csv: This is not a local mappings CSV/);
+  assert.equal(await page.locator('#decisions tbody tr').count(), 1, 'a bad import changes nothing');
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('CSV: summary, filter, a decision for every row of a title, reload, export, downloads, bad files', async () => {
+  const { page, offOrigin, errors } = await open();
+  await load(page, CSV);
+  assert.deepEqual(await summary(page), { 'n-rows': '20', 'n-matched': '12', 'n-review': '3', 'n-nomatch': '5' });
+  assert.equal(await text(page, 'file-distinct'), '15');
+  assert.equal(await page.locator('#column').inputValue(), '1');
+  assert.match(await page.locator('#charts svg').first().getAttribute('aria-label'), /Matched 12 \(60%\), Review 3 \(15%\), No match 5 \(25%\)/);
+
+  // Needs-a-look first; most rows first within a status.
+  const all = await tableRows(page);
+  assert.equal(all.length, 15);
+  assert.deepEqual(all.slice(0, 3).map((r) => [r.title, r.rows, r.status]), [['Gym Buddy', 3, 'No match'], ['Hospital porter', 1, 'No match'], ['Physiotherapist', 1, 'No match']]);
+  assert.deepEqual(all.slice(3, 6).map((r) => r.status), ['Review', 'Review', 'Review']);
+  assert.deepEqual(all[6], { title: 'Physio Asst B3', rows: 3, status: 'Matched', role: 'Physiotherapy Senior Support Worker', band: '3 (stated)' });
+
+  await page.selectOption('#f-status', 'review');
+  assert.deepEqual((await tableRows(page)).map((r) => r.title).sort(), ['Assistant practitioner', 'Support worker', 'Trainee AP']);
+  await page.selectOption('#f-status', 'no-match');
+  assert.deepEqual((await tableRows(page)).map((r) => r.title), ['Gym Buddy', 'Hospital porter', 'Physiotherapist']);
+
+  // Pick a role for the no-match title and apply: all three of its rows follow.
+  await page.selectOption('select[aria-label="Decision for Gym Buddy"]', GYM);
+  await page.selectOption('select[aria-label="Band for Gym Buddy"]', '4');
+  await page.click('#apply');
+  await page.waitForFunction(() => document.getElementById('n-matched').textContent === '15');
+  assert.deepEqual(await summary(page), { 'n-rows': '20', 'n-matched': '15', 'n-review': '3', 'n-nomatch': '2' });
+  await page.selectOption('#f-status', '');
+  const gym = (await tableRows(page)).find((r) => r.title === 'Gym Buddy');
+  assert.deepEqual(gym, { title: 'Gym Buddy', rows: 3, status: 'Matched', role: 'Exercise Rehabilitation Assistant', band: '4 (local)' });
+
+  // The decision survives a reload and applies as soon as the file is loaded again.
+  await page.reload();
+  assert.deepEqual(await page.locator('#decisions tbody th').allTextContents(), ['Gym Buddy']);
+  const exported = await download(page, '#export');
+  assert.equal(exported.bytes.toString('utf8'), `title,role_id,band\nGym Buddy,${GYM},4\n`);
+  await load(page, CSV);
+  assert.equal(await text(page, 'n-matched'), '15');
+
+  // The cleaned CSV: every row and column as it was, the appended columns after them.
+  const original = parseCsv(readFileSync(CSV, 'utf8').trimEnd());
+  const csv = await download(page, '#dl-csv');
+  assert.equal(csv.name, 'staff-standardised.csv');
+  const cleaned = parseCsv(csv.bytes.toString('utf8').replace(/\r?\n$/, ''));
+  assertSameSheet(original, cleaned);
+  assert.equal(cleaned[4][3], '=1+1', 'a formula-like cell is copied as it was');
+  assert.equal(cleaned[2][3], 'Works across two sites,\nnorth and south');
+  assert.deepEqual(appendedFor(cleaned, 'Gym Buddy').map((r) => [r[0], r[4], r[5], r[6]]), Array(3).fill([GYM, '4', 'local', 'matched']));
+  assert.deepEqual(appendedFor(cleaned, 'Physio Asst B3').map((r) => r.slice(0, 7)),
+    Array(3).fill(['physiotherapy.senior-support-worker', 'Physiotherapy Senior Support Worker', 'physiotherapy', 'senior-support-worker', '3', 'stated', 'matched']));
+  assert.deepEqual(appendedFor(cleaned, 'Hospital porter').map((r) => r.slice(0, 7)), [['', '', '', '', '', '', 'no-match']]);
+
+  const xlsx = await download(page, '#dl-xlsx');
+  assert.equal(xlsx.name, 'staff-standardised.xlsx');
+  const book = readXlsx(xlsx.bytes);
+  assertSameSheet(original, book.sheets[0].rows);
+  assert.deepEqual(appendedFor(book.sheets[0].rows, 'Gym Buddy').map((r) => r[0]), Array(3).fill(GYM));
+
+  // Bad files: a clear message, and the loaded file stays loaded.
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63fcff9fa10e0005fe02fea7d6a4f30000000049454e44ae426082', 'hex');
+  await page.setInputFiles('#file', { name: 'photo.csv', mimeType: 'text/csv', buffer: png });
+  const alert = page.locator('[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /photo\.csv: .+staff\.csv is still loaded/s);
+  assert.match(await text(page, 'file-name'), /^staff\.csv/);
+  assert.equal(await text(page, 'n-rows'), '20');
+  await page.setInputFiles('#file', { name: 'nothing.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+  await page.waitForFunction(() => document.querySelector('[role=alert]').textContent.includes('nothing.csv'));
+  assert.match(await alert.textContent(), /empty/);
+  assert.match(await text(page, 'file-name'), /^staff\.csv/);
+  const again = await download(page, '#dl-csv');
+  assert.deepEqual(again.bytes, csv.bytes, 'downloads still work on the loaded file');
+
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('XLSX from Calc: sheets, the same numbers, downloads cell by cell, another sheet', async () => {
+  const { page, offOrigin, errors } = await open();
+  await load(page, XLSX);
+  assert.match(await text(page, 'file-name'), /^staff\.xlsx \(XLSX/);
+  assert.equal(await page.locator('#sheet-field').isVisible(), true);
+  assert.deepEqual(await page.locator('#sheet option').allTextContents(), ['Staff', 'Bank']);
+  assert.deepEqual(await summary(page), { 'n-rows': '20', 'n-matched': '12', 'n-review': '3', 'n-nomatch': '5' });
+
+  const original = readXlsx(readFileSync(XLSX)).sheets[0].rows;
+  const xlsx = await download(page, '#dl-xlsx');
+  assert.equal(xlsx.name, 'staff-standardised.xlsx');
+  const rows = readXlsx(xlsx.bytes).sheets[0].rows;
+  assertSameSheet(original, rows, { formulas: true });
+  assert.deepEqual(appendedFor(rows, 'SLT Assistant Band 4').map((r) => r.slice(0, 7)),
+    [['speech-and-language-therapy.assistant-practitioner', 'Speech and Language Therapy Assistant Practitioner', 'speech-and-language-therapy', 'assistant-practitioner', '4', 'stated', 'matched']]);
+
+  const csv = await download(page, '#dl-csv');
+  assert.equal(csv.name, 'staff-standardised.csv');
+  const cleaned = parseCsv(csv.bytes.toString('utf8').replace(/\r?\n$/, ''));
+  assert.equal(cleaned.length, 21);
+  assert.deepEqual(cleaned[2].slice(0, 4), ['1002', 'OTA', 'Community Therapy', 'Works across two sites,\nnorth and south']);
+
+  // The second sheet, without choosing the file again.
+  await page.selectOption('#sheet', 'Bank');
+  await page.waitForFunction(() => document.getElementById('n-rows').textContent === '4');
+  assert.equal(await page.locator('#column option:checked').textContent(), 'Position Title');
+  assert.deepEqual((await tableRows(page)).map((r) => r.title).sort(), ['Ambulance Care Assistant', 'Gym Buddy', 'Physio Asst B3', 'Support worker']);
+
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the title column can be changed, and Cancel keeps the file loaded', async () => {
+  const { page, errors } = await open();
+  await load(page, CSV);
+  await page.selectOption('#column', '2'); // Department: every title is now a department name
+  await page.waitForFunction(() => [...document.querySelectorAll('#titles tbody th')].some((th) => th.textContent === 'MSK Outpatients'));
+  assert.equal(await text(page, 'file-distinct'), '17');
+  await page.selectOption('#column', '1');
+  await page.waitForFunction(() => [...document.querySelectorAll('#titles tbody th')].some((th) => th.textContent === 'Gym Buddy'));
+  // Cancel whatever runs next; the file stays and can be matched again.
+  await page.selectOption('#column', '3');
+  await page.click('#cancel', { timeout: 2000 }).catch(() => {}); // may already have finished
+  if (await page.locator('#resume-row').isVisible()) {
+    await page.click('#resume');
+  }
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Done:'));
+  assert.match(await text(page, 'file-name'), /^staff\.csv/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

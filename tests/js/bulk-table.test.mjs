@@ -1,0 +1,94 @@
+// Unit tests of the bulk page's pure helpers: node --test tests/js/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  SIZE_LIMIT, bandLabel, csvHeader, facets, filterRows, formatBytes, outputName, pageOf, parseCsv,
+  professionName, sizeProblem, sniffDelimiter, sortForReview,
+} from '../../www/bulk-table.js';
+
+const row = (title, rows, status, profession = null, band = null) => ({
+  title, rows, status, confidence: 0.5,
+  role: profession ? { id: `${profession}.x`, title: 'X', profession, level: 'x' } : null,
+  band: band === null ? null : (typeof band === 'object' ? band : { value: band, source: 'typical' }),
+  alternatives: [], reason: '',
+});
+
+const sample = [
+  row('OTA', 40, 'matched', 'occupational-therapy', 3),
+  row('Porter', 2, 'no-match'),
+  row('Support worker', 9, 'review', 'healthcare-support', 2),
+  row('Physio asst', 40, 'matched', 'physiotherapy', 3),
+  row('Gym buddy', 7, 'no-match'),
+  row('AP', 9, 'review', 'healthcare-support', 4),
+  row('Band 2/3 HCA', 1, 'matched', 'healthcare-support', { value: 2, max: 3, source: 'stated' }),
+];
+
+test('review order: no-match, review, matched; most rows first; then title', () => {
+  assert.deepEqual(sortForReview(sample).map((r) => r.title),
+    ['Gym buddy', 'Porter', 'AP', 'Support worker', 'OTA', 'Physio asst', 'Band 2/3 HCA']);
+  assert.equal(sample[0].title, 'OTA', 'the input is not reordered');
+});
+
+test('filters by status, profession and band; empty filters pass all', () => {
+  assert.equal(filterRows(sample, {}).length, sample.length);
+  assert.deepEqual(filterRows(sample, { status: 'no-match' }).map((r) => r.title), ['Porter', 'Gym buddy']);
+  assert.deepEqual(filterRows(sample, { profession: 'healthcare-support' }).map((r) => r.title), ['Support worker', 'AP', 'Band 2/3 HCA']);
+  assert.deepEqual(filterRows(sample, { profession: 'none' }).map((r) => r.title), ['Porter', 'Gym buddy']);
+  assert.deepEqual(filterRows(sample, { band: '3' }).map((r) => r.title), ['OTA', 'Physio asst']);
+  assert.deepEqual(filterRows(sample, { band: '2–3' }).map((r) => r.title), ['Band 2/3 HCA']);
+  assert.deepEqual(filterRows(sample, { status: 'review', band: '4' }).map((r) => r.title), ['AP']);
+  assert.deepEqual(filterRows(sample, { status: 'matched', profession: 'none' }), []);
+});
+
+test('facets list the values present, sorted, none last', () => {
+  assert.deepEqual(facets(sample), {
+    professions: ['healthcare-support', 'occupational-therapy', 'physiotherapy', 'none'],
+    bands: ['2', '2–3', '3', '4', 'none'],
+  });
+});
+
+test('pages are windows of at most the page size, clamped', () => {
+  const many = Array.from({ length: 100_000 }, (_, i) => i);
+  const p = pageOf(many, 3, 50);
+  assert.equal(p.items.length, 50);
+  assert.deepEqual([p.page, p.pages, p.first, p.last, p.items[0]], [3, 2000, 151, 200, 150]);
+  assert.deepEqual(pageOf(many, 99_999, 50).page, 1999);
+  assert.deepEqual(pageOf(many, -4, 50).page, 0);
+  const last = pageOf([1, 2, 3], 0, 2);
+  assert.deepEqual([pageOf([1, 2, 3], 1, 2).items, last.pages], [[3], 2]);
+  assert.deepEqual(pageOf([], 0, 50), { items: [], page: 0, pages: 1, first: 0, last: 0 });
+});
+
+test('band labels and profession names', () => {
+  assert.equal(bandLabel(null), '');
+  assert.equal(bandLabel({ value: 3, source: 'stated' }), '3');
+  assert.equal(bandLabel({ value: 2, max: 3, source: 'stated' }), '2–3');
+  assert.equal(professionName('speech-and-language-therapy'), 'Speech and language therapy');
+});
+
+test('output names and size limits', () => {
+  assert.equal(outputName('staff.xlsx', 'csv'), 'staff-standardised.csv');
+  assert.equal(outputName('ESR export.2024.csv', 'xlsx'), 'ESR export.2024-standardised.xlsx');
+  assert.equal(outputName('noext', 'csv'), 'noext-standardised.csv');
+  assert.equal(SIZE_LIMIT, 536_870_912);
+  assert.equal(formatBytes(SIZE_LIMIT), '512 MB');
+  assert.equal(formatBytes(1536), '1.5 KB');
+  assert.equal(sizeProblem(1000), null);
+  assert.equal(sizeProblem(SIZE_LIMIT), null);
+  assert.match(sizeProblem(SIZE_LIMIT + 1), /over the 512 MB limit/);
+  assert.match(sizeProblem(0), /empty/);
+});
+
+test('RFC 4180 records: quotes, doubled quotes, delimiters and line breaks in fields, CRLF, BOM', () => {
+  const text = '\uFEFFa,b,c\r\n1,"x, y","say ""hi"""\r\n2,"two\nlines",\n3,,"=1+1"';
+  assert.deepEqual(parseCsv(text), [['a', 'b', 'c'], ['1', 'x, y', 'say "hi"'], ['2', 'two\nlines', ''], ['3', '', '=1+1']]);
+  assert.deepEqual(parseCsv('a;b\n1;2\n', ';'), [['a', 'b'], ['1', '2']]);
+  assert.deepEqual(parseCsv('a,b\n1,2\n3,4', ',', 2), [['a', 'b'], ['1', '2']]);
+});
+
+test('the header of a CSV, whatever its delimiter', () => {
+  assert.equal(sniffDelimiter('Name;Role;"a,b,c"\n1,2,3,4,5'), ';');
+  assert.equal(sniffDelimiter('Name\tRole\tBand'), '\t');
+  assert.deepEqual(csvHeader('Employee,"Post, as advertised",Dept\n1,2,3'), ['Employee', 'Post, as advertised', 'Dept']);
+  assert.deepEqual(csvHeader('ID;Stelle\r\n1;2'), ['ID', 'Stelle']);
+});

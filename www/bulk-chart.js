@@ -1,0 +1,128 @@
+// The bulk summary as SVG bar charts drawn here (no charting library): rows by match status (one
+// stacked bar), by profession and by band (horizontal bars). `chartModel` is pure; `renderChart`
+// builds DOM nodes with createElementNS and textContent only, from any `document`, so both run
+// under node --test (tests/js/bulk-chart.test.mjs) and the page's strict CSP (no inline style:
+// colours come from classes in bulk.css).
+
+import { professionName } from './bulk-table.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+export const WIDTH = 640;
+const LABEL_W = 230;
+const BAR_H = 22;
+const GAP = 8;
+
+const STATUSES = [['matched', 'Matched'], ['review', 'Review'], ['no-match', 'No match']];
+
+const noneKey = (k) => k === '' || k === 'none' || k === 'null' || k == null;
+
+/** "3" -> "Band 3"; "2-3" -> "Band 2–3"; ""/"none" -> "No band". */
+export function bandName(key) {
+  return noneKey(key) ? 'No band' : `Band ${String(key).replace('-', '–')}`;
+}
+
+const pct = (value, total) => (total ? `${Math.round((value / total) * 100)}%` : '0%');
+
+/**
+ * The numbers the charts show, from the engine's summary
+ * ({ rows, matched, review, noMatch, byProfession, byBand }):
+ * { total, status: [{ key, label, value, share }], professions: [...], bands: [...] } where
+ * professions are most rows first and bands in band order, "none" last.
+ */
+export function chartModel(summary) {
+  const total = Number(summary?.rows) || 0;
+  const counts = { matched: summary?.matched ?? 0, review: summary?.review ?? 0, 'no-match': summary?.noMatch ?? 0 };
+  const status = STATUSES.map(([key, label]) => ({ key, label, value: counts[key], share: pct(counts[key], total) }));
+  const entries = (o) => Object.entries(o ?? {}).filter(([, v]) => v > 0);
+  const professions = entries(summary?.byProfession)
+    .map(([key, value]) => ({ key, label: noneKey(key) ? 'No profession (no match)' : professionName(key), value, share: pct(value, total) }))
+    .sort((a, b) => noneKey(a.key) - noneKey(b.key) || b.value - a.value || a.label.localeCompare(b.label));
+  const bands = entries(summary?.byBand)
+    .map(([key, value]) => ({ key, label: bandName(key), value, share: pct(value, total) }))
+    .sort((a, b) => noneKey(a.key) - noneKey(b.key) || parseFloat(a.key) - parseFloat(b.key) || a.key.localeCompare(b.key));
+  return { total, status, professions, bands };
+}
+
+/** One sentence per chart, for aria-label and the caption. */
+export function describeChart(title, bars) {
+  return `${title}: ${bars.map((b) => `${b.label} ${b.value.toLocaleString('en-GB')} (${b.share})`).join(', ') || 'none'}.`;
+}
+
+function node(doc, name, attrs = {}, text) {
+  const n = doc.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v));
+  if (text !== undefined) n.textContent = text;
+  return n;
+}
+
+function svg(doc, title, height) {
+  const s = node(doc, 'svg', { viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height, role: 'img', class: 'chart' });
+  s.append(node(doc, 'title', {}, title));
+  return s;
+}
+
+/** A stacked bar of rows by status, with a legend line under it. */
+export function statusChart(doc, model) {
+  const description = describeChart('Rows by match status', model.status);
+  const s = svg(doc, description, 64);
+  s.setAttribute('aria-label', description);
+  let x = 0;
+  for (const part of model.status) {
+    const w = model.total ? (part.value / model.total) * WIDTH : 0;
+    if (w > 0) {
+      const g = node(doc, 'g', { class: `bar status-${part.key}` });
+      g.append(node(doc, 'rect', { x: x.toFixed(2), y: 0, width: w.toFixed(2), height: 30 }));
+      if (w > 60) g.append(node(doc, 'text', { x: (x + 8).toFixed(2), y: 20, class: 'inbar' }, part.share));
+      s.append(g);
+    }
+    x += w;
+  }
+  let lx = 0;
+  for (const part of model.status) {
+    s.append(node(doc, 'rect', { x: lx, y: 42, width: 14, height: 14, class: `status-${part.key}` }));
+    s.append(node(doc, 'text', { x: lx + 20, y: 54, class: 'legend' }, `${part.label}: ${part.value.toLocaleString('en-GB')}`));
+    lx += 200;
+  }
+  return s;
+}
+
+/** Horizontal bars, one per entry, scaled to the largest. */
+export function barChart(doc, title, bars, kind) {
+  const height = Math.max(1, bars.length) * (BAR_H + GAP);
+  const description = describeChart(title, bars);
+  const s = svg(doc, description, height);
+  s.setAttribute('aria-label', description);
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const room = WIDTH - LABEL_W - 90;
+  bars.forEach((b, i) => {
+    const y = i * (BAR_H + GAP);
+    const w = Math.max(2, (b.value / max) * room);
+    const g = node(doc, 'g', { class: `bar ${kind}${b.key === 'none' || b.key === '' ? ' none' : ''}` });
+    g.append(node(doc, 'text', { x: LABEL_W - 8, y: y + 16, 'text-anchor': 'end', class: 'label' }, b.label));
+    g.append(node(doc, 'rect', { x: LABEL_W, y, width: w.toFixed(2), height: BAR_H, rx: 3 }));
+    g.append(node(doc, 'text', { x: (LABEL_W + w + 6).toFixed(2), y: y + 16, class: 'value' }, `${b.value.toLocaleString('en-GB')} · ${b.share}`));
+    s.append(g);
+  });
+  return s;
+}
+
+/**
+ * The three charts, each in a <figure> with a visible <figcaption> heading, appended to
+ * `container` (its previous content replaced). Returns the model drawn.
+ */
+export function renderChart(doc, container, summary) {
+  const model = chartModel(summary);
+  const figure = (caption, chart) => {
+    const f = doc.createElement('figure');
+    const c = doc.createElement('figcaption');
+    c.textContent = caption;
+    f.append(c, chart);
+    return f;
+  };
+  container.replaceChildren(
+    figure(`Rows by match status (${model.total.toLocaleString('en-GB')} rows)`, statusChart(doc, model)),
+    figure('Rows by profession', barChart(doc, 'Rows by profession', model.professions, 'profession')),
+    figure('Rows by Agenda for Change band', barChart(doc, 'Rows by band', model.bands, 'band')),
+  );
+  return model;
+}
