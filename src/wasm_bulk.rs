@@ -4,6 +4,7 @@
 
 use crate::bulk::{Bulk as Core, Title};
 use crate::result::MatchResult;
+use crate::sheet::Table;
 use crate::{MappingError, Matcher};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -54,18 +55,39 @@ struct TitleResult<'a> {
 #[wasm_bindgen]
 impl Bulk {
     /// Opens CSV or XLSX bytes (format by content); `sheet` picks an XLSX sheet, else the first;
-    /// `localMappingsCsv` is a `title,role_id[,band]` CSV. Throws with a message saying what is
-    /// wrong (empty, not a spreadsheet, damaged workbook, zip bomb, over 512 MB, no title column).
+    /// `localMappingsCsv` is a `title,role_id[,band]` CSV; `titleColumn` names the title column's
+    /// header, else it is found from the header. Throws with a message saying what is wrong
+    /// (empty, not a spreadsheet, damaged workbook, zip bomb, over 512 MB, no title column).
     #[wasm_bindgen(constructor)]
     pub fn new(
         bytes: &[u8],
         #[wasm_bindgen(js_name = fileName)] file_name: &str,
         sheet: Option<String>,
         #[wasm_bindgen(js_name = localMappingsCsv)] local_mappings_csv: Option<String>,
+        #[wasm_bindgen(js_name = titleColumn)] title_column: Option<String>,
     ) -> Result<Bulk, JsError> {
         let matcher = matcher(local_mappings_csv.as_deref())?;
-        Core::open(bytes, file_name, sheet.as_deref(), matcher)
-            .map(Bulk)
+        Core::open_with_column(
+            bytes,
+            file_name,
+            sheet.as_deref(),
+            title_column.as_deref(),
+            matcher,
+        )
+        .map(Bulk)
+        .map_err(js_error)
+    }
+
+    /// The header of a file's sheet (the first unless `sheet` is named), matching nothing: the
+    /// columns to choose the title column from when it cannot be found by its name.
+    #[wasm_bindgen(js_name = readHeader)]
+    pub fn read_header(
+        bytes: &[u8],
+        #[wasm_bindgen(js_name = fileName)] file_name: &str,
+        sheet: Option<String>,
+    ) -> Result<Vec<String>, JsError> {
+        Table::open(bytes, file_name, sheet.as_deref())
+            .map(|table| table.header().to_vec())
             .map_err(js_error)
     }
 

@@ -18,7 +18,7 @@ const CSV: &[u8] = b"Id,Job Title\n1,Physio Asst B3\n2,Porter\n3,Physio Asst B3\
 
 #[wasm_bindgen_test]
 fn opens_matches_step_by_step_and_writes_csv_and_xlsx() {
-    let mut bulk = Bulk::new(CSV, "staff.csv", None, None).expect("opens");
+    let mut bulk = Bulk::new(CSV, "staff.csv", None, None, None).expect("opens");
     assert_eq!(bulk.format(), "csv");
     assert_eq!(bulk.sheets(), ["staff.csv"]);
     assert_eq!(bulk.header(), ["Id", "Job Title"]);
@@ -56,7 +56,7 @@ fn opens_matches_step_by_step_and_writes_csv_and_xlsx() {
     assert!(csv.contains("\n4,'=cmd,"), "{csv}");
     let xlsx = bulk.to_xlsx().expect("xlsx");
     assert!(xlsx.starts_with(b"PK\x03\x04"));
-    let again = Bulk::new(&xlsx, "out.xlsx", None, None).expect("reads its own xlsx");
+    let again = Bulk::new(&xlsx, "out.xlsx", None, None, None).expect("reads its own xlsx");
     assert_eq!(again.format(), "xlsx");
     assert_eq!(again.rows(), 4);
     assert_eq!(again.header().len(), 10);
@@ -69,6 +69,7 @@ fn local_mappings_and_title_column_reset_matching() {
         "staff.csv",
         None,
         Some("title,role_id\nPorter,multi-therapy.support-worker\n".into()),
+        None,
     )
     .expect("opens");
     bulk.match_next(100);
@@ -92,8 +93,22 @@ fn local_mappings_and_title_column_reset_matching() {
 
 #[wasm_bindgen_test]
 fn bad_input_throws() {
-    assert!(Bulk::new(b"", "empty.csv", None, None).is_err());
-    assert!(Bulk::new(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "a.png", None, None).is_err());
-    assert!(Bulk::new(b"PK\x03\x04broken", "b.xlsx", None, None).is_err());
-    assert!(Bulk::new(b"Name\nA\n", "c.csv", None, None).is_err());
+    assert!(Bulk::new(b"", "empty.csv", None, None, None).is_err());
+    assert!(Bulk::new(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "a.png", None, None, None).is_err());
+    assert!(Bulk::new(b"PK\x03\x04broken", "b.xlsx", None, None, None).is_err());
+    assert!(Bulk::new(b"Name\nA\n", "c.csv", None, None, None).is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_title_column_not_found_by_name_can_be_named() {
+    let csv = b"Name,Post held\nA,Physio Asst B3\nB,OTA\n";
+    assert!(Bulk::new(csv, "c.csv", None, None, None).is_err());
+    assert_eq!(
+        Bulk::read_header(csv, "c.csv", None).expect("a header"),
+        ["Name", "Post held"]
+    );
+    let bulk = Bulk::new(csv, "c.csv", None, None, Some("Post held".into())).expect("opens");
+    assert_eq!(bulk.title_column(), 1);
+    assert_eq!(bulk.distinct_count(), 2);
+    assert!(Bulk::new(csv, "c.csv", None, None, Some("Grade".into())).is_err());
 }

@@ -1,6 +1,7 @@
 // The bulk page's worker (a module Worker): it holds the file's Bulk engine and does all the
 // parsing, matching and writing, so the page never freezes. Messages in: open, column, mappings,
-// download; out: opened, progress, matched, file, error (each carries the request id).
+// download; out: opened, progress, matched, file, error (each carries the request id; an open
+// that finds no title column also carries the file's columns).
 // Cancelling is the page terminating this worker and starting a fresh one.
 
 import init, { Bulk } from './pkg-bulk/role_standardiser_bulk.js';
@@ -49,10 +50,22 @@ function matchAll(id) {
 }
 
 const handlers = {
-  async open({ id, buffer, fileName, sheet, column, mappings }) {
+  async open({ id, buffer, fileName, sheet, column, columnName, mappings }) {
     await load();
     // A failure leaves the previous file's engine in place: nothing already loaded is lost.
-    const next = new Bulk(new Uint8Array(buffer), fileName, sheet ?? null, mappings ?? null);
+    const bytes = new Uint8Array(buffer);
+    let next;
+    try {
+      next = new Bulk(bytes, fileName, sheet ?? null, mappings ?? null, columnName ?? null);
+    } catch (e) {
+      // No title column found by its name: send the columns, for the person to choose one.
+      let columns = null;
+      if (/title column/i.test(message(e))) {
+        try { columns = Bulk.readHeader(bytes, fileName, sheet ?? null); } catch { /* the first message stands */ }
+      }
+      postMessage({ type: 'error', id, request: 'open', message: message(e), columns });
+      return;
+    }
     if (column != null && column !== next.titleColumn) next.titleColumn = column;
     bulk?.free();
     bulk = next;

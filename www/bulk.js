@@ -3,7 +3,7 @@
 // download the cleaned sheet. All user text is set with textContent or DOM nodes, never as HTML.
 
 import {
-  SIZE_LIMIT, STATUS_LABEL, bandLabel, csvHeader, facets, filterRows, formatBytes, outputName,
+  SIZE_LIMIT, STATUS_LABEL, bandLabel, facets, filterRows, formatBytes, outputName,
   pageOf, professionName, sizeProblem, sortForReview,
 } from './bulk-table.js';
 import { DecisionStore, parseMappingsCsv, toMappingsCsv } from './decisions.js';
@@ -127,7 +127,7 @@ function onWorkerMessage(data) {
       const request = pending;
       pending = null;
       setBusy(null);
-      if (request.type === 'open') return openFailed(request, data.message);
+      if (request.type === 'open') return openFailed(request, data.message, data.columns);
       showError(data.message);
       break;
     }
@@ -136,7 +136,7 @@ function onWorkerMessage(data) {
 }
 
 // --- loading ----------------------------------------------------------------------------------
-async function openFile(file, { sheet = null, column = null } = {}) {
+async function openFile(file, { sheet = null, column = null, columnName = null } = {}) {
   const problem = sizeProblem(file.size);
   if (problem) { showError(`${file.name}: ${problem}`); announce(problem); return; }
   if (pending) cancel({ quiet: true });
@@ -150,25 +150,24 @@ async function openFile(file, { sheet = null, column = null } = {}) {
     return;
   }
   $('progress-label').textContent = `Opening ${file.name} (${formatBytes(file.size)})…`;
-  send({ type: 'open', buffer, fileName: file.name, sheet, column, mappings: store.csv() }, [buffer], { file });
+  send({ type: 'open', buffer, fileName: file.name, sheet, column, columnName, mappings: store.csv() }, [buffer], { file, sheet });
 }
 
-async function openFailed(request, message) {
+function openFailed(request, message, columns) {
   const { file } = request;
   let text = `${file.name}: ${message}`;
   if (current) text += ` ${current.file.name} is still loaded.`;
   showError(text);
   announce(text);
-  // No title column: list the columns the file has so the user can see what to rename. The
-  // engine finds the title column from the header only, so it cannot open the file otherwise.
-  if (/title column|job title/i.test(message) && /\.(csv|tsv|txt)$/i.test(file.name)) {
-    try {
-      const header = csvHeader(await file.slice(0, 65536).text()).filter((h) => h.trim());
-      if (header.length) {
-        $('alert').append(el('p', { text: `Columns in ${file.name}: ${header.join(', ')}. Rename the job title column “Job title” (or “Position title”, “Role”…) and load the file again.` }));
-      }
-    } catch { /* the message above stands */ }
-  }
+  // No title column found by its name: the person says which column holds the job titles.
+  const named = (columns ?? []).map((name, i) => ({ name, i })).filter((c) => c.name.trim());
+  if (!named.length) return;
+  const select = el('select', { id: 'pick-column' }, ...named.map((c) => el('option', { value: c.name, text: c.name })));
+  const use = el('button', { type: 'button', id: 'use-column', text: 'Use this column' });
+  use.addEventListener('click', () => openFile(file, { sheet: request.sheet ?? null, columnName: select.value }));
+  $('alert').append(el('p', { class: 'pick' },
+    el('label', { for: 'pick-column', text: `Which column of ${file.name} holds the job titles? ` }), select, ' ', use));
+  select.focus();
 }
 
 function cancel({ quiet = false } = {}) {
