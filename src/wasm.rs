@@ -10,15 +10,26 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Serializes as plain JS objects; `None` becomes `null` (SPEC: `role` is null on no-match).
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::new()
         .serialize_maps_as_objects(true)
         .serialize_missing_as_null(true);
     Ok(value.serialize(&serializer)?)
 }
 
-fn js_error(e: MappingError) -> JsError {
+pub(crate) fn js_error(e: MappingError) -> JsError {
     JsError::new(&e.to_string())
+}
+
+/// The built-in matcher, with a local mappings CSV (`title,role_id[,band]`) if given.
+pub(crate) fn matcher(local_mappings_csv: Option<&str>) -> Result<Matcher, JsError> {
+    let matcher = Matcher::builtin().map_err(js_error)?;
+    match local_mappings_csv {
+        Some(csv) => matcher
+            .with_local_csv(csv, "local mappings")
+            .map_err(js_error),
+        None => Ok(matcher),
+    }
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -59,14 +70,7 @@ impl Standardiser {
     /// (`title,role_id[,band]`) if given. Throws with the file line at fault on a bad CSV.
     #[wasm_bindgen(constructor)]
     pub fn new(local_mappings_csv: Option<String>) -> Result<Standardiser, JsError> {
-        let matcher = Matcher::builtin().map_err(js_error)?;
-        let matcher = match local_mappings_csv {
-            Some(csv) => matcher
-                .with_local_csv(&csv, "local mappings")
-                .map_err(js_error)?,
-            None => matcher,
-        };
-        Ok(Standardiser(matcher))
+        matcher(local_mappings_csv.as_deref()).map(Standardiser)
     }
 
     /// The result for one title.

@@ -5,30 +5,9 @@
 use crate::bulk::{Bulk as Core, Title};
 use crate::result::MatchResult;
 use crate::sheet::Table;
-use crate::{MappingError, Matcher};
+use crate::wasm::{js_error, matcher, to_js};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    Ok(value.serialize(&serializer)?)
-}
-
-fn js_error(e: MappingError) -> JsError {
-    JsError::new(&e.to_string())
-}
-
-fn matcher(local_mappings_csv: Option<&str>) -> Result<Matcher, JsError> {
-    let matcher = Matcher::builtin().map_err(js_error)?;
-    match local_mappings_csv {
-        Some(csv) => matcher
-            .with_local_csv(csv, "local mappings")
-            .map_err(js_error),
-        None => Ok(matcher),
-    }
-}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
