@@ -153,7 +153,8 @@ impl Table {
                 "this is not a spreadsheet: neither CSV text nor an Excel (.xlsx) workbook".into(),
             ));
         }
-        if let Some(name) = sheet {
+        // A CSV's one sheet is named after the file (see `sheets`); any other name is a mistake.
+        if let Some(name) = sheet.filter(|&name| name != csv_sheet_name(file)) {
             return Err(fail(format!(
                 "a CSV file has no sheets, so --sheet `{name}` does not apply"
             )));
@@ -503,6 +504,11 @@ fn looks_binary(bytes: &[u8]) -> bool {
     nul > 0 || control * 100 > sample.len()
 }
 
+/// The name of a CSV's one sheet: its file name without the folder.
+fn csv_sheet_name(file: &str) -> &str {
+    file.rsplit(['/', '\\']).next().unwrap_or(file)
+}
+
 fn open_csv(text: String, file: &str) -> Result<Table, MappingError> {
     let text = match text.strip_prefix('\u{feff}') {
         Some(t) => t.to_string(),
@@ -545,7 +551,7 @@ fn open_csv(text: String, file: &str) -> Result<Table, MappingError> {
         .max()
         .unwrap_or(0)
         .max(header.fields as usize);
-    let name = file.rsplit(['/', '\\']).next().unwrap_or(file).to_string();
+    let name = csv_sheet_name(file).to_string();
     Ok(Table {
         format: Format::Csv,
         sheets: vec![name.clone()],

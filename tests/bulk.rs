@@ -222,6 +222,16 @@ fn xlsx_first_sheet_by_default_and_a_chosen_sheet() {
 }
 
 #[test]
+fn a_csv_has_one_sheet_named_after_the_file() {
+    let csv = b"Job Title\nOTA\n";
+    let bulk = open(csv, None).expect("opens");
+    assert_eq!(bulk.sheets(), ["in.csv"]);
+    // The sheet it reports can be asked for again (the page reopens a file by its sheet).
+    assert_eq!(open(csv, Some("in.csv")).expect("opens").rows(), 1);
+    assert!(error(csv, Some("Staff")).contains("a CSV file has no sheets"));
+}
+
+#[test]
 fn xlsx_cells_keep_their_types_and_render_as_text_in_csv() {
     let mut bulk = open(&workbook(), Some("Typed")).expect("opens");
     bulk.match_next(usize::MAX);

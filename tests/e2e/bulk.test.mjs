@@ -289,3 +289,22 @@ test('a title column not found by its name is chosen from the file\'s columns', 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('Cancel stops matching a large sheet; the file stays loaded and can be matched again', async () => {
+  const { page, errors } = await open();
+  // 120,000 distinct titles: long enough to cancel part way through.
+  const lines = ['Job Title,Ref'];
+  for (let i = 0; i < 120_000; i++) lines.push(`Physio Asst ${i},${i}`);
+  await page.setInputFiles('#file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) });
+  await page.waitForFunction(() => Number(document.getElementById('progress').value) > 0, null, { timeout: 30_000, polling: 10 });
+  await page.click('#cancel');
+  await page.locator('#resume-row').waitFor();
+  assert.match(await text(page, 'status'), /Cancelled\. big\.csv is still loaded/);
+  assert.equal(await page.locator('#work').isVisible(), false, 'the progress bar is gone');
+  assert.match(await text(page, 'file-name'), /^big\.csv/);
+  await page.click('#resume');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Done:'), null, { timeout: 60_000 });
+  assert.equal(await text(page, 'n-rows'), '120,000');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
