@@ -294,7 +294,7 @@ impl Bulk {
     }
 }
 
-/// The eight appended values of a result, as [`crate::clean::appended_cells`] writes them.
+/// The eight appended values of a result, in the order of [`APPENDED_COLUMNS`].
 fn appended_values(result: &MatchResult) -> [Value<'static>; 8] {
     let text = |s: Option<&str>| s.map_or(Value::Empty, |s| Value::Text(Cow::Owned(s.into())));
     let role = result.role.as_ref();
