@@ -90,6 +90,15 @@ struct Span {
     risky: bool,
 }
 
+/// The unquoted fields of the record at `span` in `text`.
+fn record_fields(text: &str, delimiter: u8, span: &Span) -> Vec<String> {
+    Reader::new(&text[span.start as usize..span.end as usize], delimiter, "")
+        .next()
+        .and_then(Result::ok)
+        .map(|r| r.fields)
+        .unwrap_or_default()
+}
+
 const TERMINATORS: [&str; 4] = ["", "\n", "\r\n", "\r"];
 
 fn terminator_code(t: &str) -> u8 {
@@ -212,13 +221,12 @@ impl Table {
             Body::Csv {
                 text,
                 delimiter,
-                header,
+                records,
                 ..
             } => {
-                let body = &text[header.end as usize..];
-                let body = body.strip_prefix(TERMINATORS[header.terminator as usize]);
-                for record in Reader::new(body.unwrap_or(""), *delimiter, "").flatten() {
-                    f(record.fields.get(column).map_or("", String::as_str));
+                for span in records {
+                    let fields = record_fields(text, *delimiter, span);
+                    f(fields.get(column).map_or("", String::as_str));
                 }
             }
             Body::Xlsx { cells, top } => {
@@ -259,13 +267,7 @@ impl Table {
                      extra: &mut dyn Iterator<Item = Cow<'_, str>>| {
                         let raw = &text[span.start as usize..span.end as usize];
                         if span.risky {
-                            let fields = Reader::new(raw, d, "").next().and_then(Result::ok);
-                            for (i, field) in fields
-                                .map(|r| r.fields)
-                                .unwrap_or_default()
-                                .iter()
-                                .enumerate()
-                            {
+                            for (i, field) in record_fields(text, d, span).iter().enumerate() {
                                 if i > 0 {
                                     out.push(char::from(d));
                                 }
@@ -409,11 +411,10 @@ impl Table {
                 text,
                 delimiter,
                 header,
-                ..
+                records,
             } => {
-                let body = text.get(header.start as usize..).unwrap_or("");
-                for (row, record) in Reader::new(body, *delimiter, "").flatten().enumerate() {
-                    for (col, field) in record.fields.iter().enumerate() {
+                for (row, span) in std::iter::once(header).chain(records).enumerate() {
+                    for (col, field) in record_fields(text, *delimiter, span).iter().enumerate() {
                         put(
                             sheet,
                             row as u32,
