@@ -33,6 +33,19 @@ fn json_lines(o: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Runs `clean INPUT --output OUTPUT`.
+fn clean_into(input: &std::path::Path, output: &std::path::Path) -> Output {
+    run(
+        &[
+            "clean",
+            input.to_str().unwrap_or_default(),
+            "--output",
+            output.to_str().unwrap_or_default(),
+        ],
+        b"",
+    )
+}
+
 fn temp(name: &str, contents: &[u8]) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("role-standardiser-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -159,15 +172,7 @@ fn clean_keeps_every_row_and_column_and_appends_the_spec_columns() {
     let input = "Employee,Job Title,Notes\r\n1,Physio Asst B3,\"likes \"\"rehab\"\"\"\r\n2,,\r\n3,Porter,\"two\nlines\"\r\n4,Physio Asst B3,x\r\n";
     let path = temp("sheet.csv", input.as_bytes());
     let out = temp("sheet-out.csv", b"");
-    let o = run(
-        &[
-            "clean",
-            path.to_str().unwrap_or_default(),
-            "--output",
-            out.to_str().unwrap_or_default(),
-        ],
-        b"",
-    );
+    let o = clean_into(&path, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("4 rows (3 distinct titles in column `Job Title`)"),
@@ -357,15 +362,7 @@ fn clean_reads_a_chosen_xlsx_sheet_and_writes_csv_or_xlsx_alike() {
 fn clean_writes_xlsx_from_csv() {
     let input = temp("to-xlsx.csv", b"Job Title,Band\nOTA,3\nHCA\n");
     let out = temp("to-xlsx.xlsx", b"");
-    let o = run(
-        &[
-            "clean",
-            input.to_str().unwrap_or_default(),
-            "--output",
-            out.to_str().unwrap_or_default(),
-        ],
-        b"",
-    );
+    let o = clean_into(&input, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let written = std::fs::read(&out).expect("written");
     assert!(written.starts_with(b"PK\x03\x04"));
