@@ -29,6 +29,13 @@ async function open() {
 
 const text = (page, id) => page.locator(`#${id}`).textContent();
 
+/** Waits up to 5 s for the alert to say `pattern`, then asserts it (so a miss shows what it said). */
+async function assertAlert(page, pattern) {
+  const said = () => page.locator('[role=alert]').textContent();
+  for (let end = Date.now() + 5000; !pattern.test(await said()) && Date.now() < end;) await page.waitForTimeout(25);
+  assert.match(await said(), pattern);
+}
+
 /** Chooses a file and waits for matching to finish (the status line says "Done"). */
 async function load(page, file) {
   await page.setInputFiles('#file', file);
@@ -109,9 +116,7 @@ test('the bulk page loads under the strict CSP, linked from the demo, with no er
 test('an empty file is refused with a clear message, before any reading', async () => {
   const { page, offOrigin, errors } = await open();
   await page.setInputFiles('#file', { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
-  const alert = page.locator('[role=alert]');
-  await alert.waitFor();
-  assert.match(await alert.textContent(), /empty\.csv: The file is empty/);
+  await assertAlert(page, /empty\.csv: The file is empty/);
   assert.deepEqual(offOrigin, []);
   assert.deepEqual(errors, []);
   await page.close();
@@ -135,7 +140,7 @@ test('decisions: import a mappings CSV, edit, export it, and keep it over a relo
   await page.click('button[aria-label="Remove the decision for Ward Helper"]');
   assert.equal(await page.locator('#decisions tbody tr').count(), 1);
   await page.setInputFiles('#import', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('name,role\nA,b\n') });
-  assert.match(await page.locator('[role=alert]').textContent(), /bad\.csv: This is not a local mappings CSV/);
+  await assertAlert(page, /bad\.csv: This is not a local mappings CSV/);
   assert.equal(await page.locator('#decisions tbody tr').count(), 1, 'a bad import changes nothing');
   assert.deepEqual(offOrigin, []);
   assert.deepEqual(errors, []);
@@ -202,14 +207,11 @@ test('CSV: summary, filter, a decision for every row of a title, reload, export,
   // Bad files: a clear message, and the loaded file stays loaded.
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63fcff9fa10e0005fe02fea7d6a4f30000000049454e44ae426082', 'hex');
   await page.setInputFiles('#file', { name: 'photo.csv', mimeType: 'text/csv', buffer: png });
-  const alert = page.locator('[role=alert]');
-  await alert.waitFor();
-  assert.match(await alert.textContent(), /photo\.csv: .+staff\.csv is still loaded/s);
+  await assertAlert(page, /photo\.csv: .+staff\.csv is still loaded/s);
   assert.match(await text(page, 'file-name'), /^staff\.csv/);
   assert.equal(await text(page, 'n-rows'), '20');
   await page.setInputFiles('#file', { name: 'nothing.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
-  await page.waitForFunction(() => document.querySelector('[role=alert]').textContent.includes('nothing.csv'));
-  assert.match(await alert.textContent(), /empty/);
+  await assertAlert(page, /nothing\.csv: .*empty/s);
   assert.match(await text(page, 'file-name'), /^staff\.csv/);
   const again = await download(page, '#dl-csv');
   assert.deepEqual(again.bytes, csv.bytes, 'downloads still work on the loaded file');
@@ -278,7 +280,7 @@ test('a title column not found by its name is chosen from the file\'s columns', 
   await page.setInputFiles('#file', { name: 'posts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const pick = page.locator('#pick-column');
   await pick.waitFor();
-  assert.match(await page.locator('[role=alert]').textContent(), /posts\.csv: .*title column/i);
+  await assertAlert(page, /posts\.csv: .*title column/i);
   assert.deepEqual(await pick.locator('option').allTextContents(), ['Name', 'Post held', 'Ward']);
   await pick.selectOption('Post held');
   await page.click('#use-column');
