@@ -20,7 +20,7 @@ use crate::clean::{find_title_column, APPENDED_COLUMNS};
 use crate::error::{ErrorKind, MappingError};
 use crate::matcher::Matcher;
 use crate::result::{BandSource, MatchResult, Status};
-use crate::sheet::{Format, Table, Value};
+use crate::sheet::{Appended, Format, Table, Value};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -274,11 +274,22 @@ impl Bulk {
     /// columns appended. Fails until matching is finished.
     pub fn to_csv(&self) -> Result<Vec<u8>, MappingError> {
         self.finished()?;
-        let cells = &self.cells;
-        let row_title = &self.row_title;
-        Ok(self
-            .table
-            .to_csv(&APPENDED_COLUMNS, |row| &cells[row_title[row] as usize][..]))
+        Ok(self.table.to_csv(&self.appended()))
+    }
+
+    /// Writes the cleaned sheet as CSV to `w` as [`Bulk::to_csv`] does, a row at a time, without
+    /// holding the output in memory. Fails until matching is finished, or when `w` fails.
+    pub fn write_csv(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.finished().map_err(std::io::Error::other)?;
+        self.table.write_csv(&self.appended(), w)
+    }
+
+    fn appended(&self) -> Appended<'_, [Value<'static>; 8]> {
+        Appended {
+            names: &APPENDED_COLUMNS,
+            cells: &self.cells,
+            of_row: &self.row_title,
+        }
     }
 
     /// The cleaned sheet as an XLSX workbook: cells keep their types, the SPEC columns appended
@@ -286,10 +297,8 @@ impl Bulk {
     /// of 1,048,576 rows.
     pub fn to_xlsx(&self) -> Result<Vec<u8>, MappingError> {
         self.finished()?;
-        let cells = &self.cells;
-        let row_title = &self.row_title;
         self.table
-            .to_xlsx(&APPENDED_COLUMNS, |row| &cells[row_title[row] as usize][..])
+            .to_xlsx(&self.appended())
             .map_err(|m| MappingError::new(self.sheet(), 0, ErrorKind::Malformed(m)))
     }
 }

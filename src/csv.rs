@@ -4,13 +4,15 @@
 //! untouched and only append columns. Quoted fields may hold delimiters, doubled quotes and newlines.
 
 use crate::error::{ErrorKind, MappingError};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// One record: its fields, the line it starts on (1-based) and where it sits in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
-    /// Field values, unquoted.
-    pub fields: Vec<String>,
+pub struct Record<'a> {
+    /// Field values, unquoted: borrowed from the text unless a doubled quote or text after a
+    /// closing quote had to be joined.
+    pub fields: Vec<Cow<'a, str>>,
     /// 1-based line on which the record starts.
     pub line: usize,
     /// Byte range of the record in the text, without its line terminator.
@@ -27,6 +29,17 @@ pub struct Reader<'a> {
     line: usize,
     delimiter: u8,
     file: &'a str,
+    /// Fields in the last record: the next record's field list is allocated at this size.
+    width: usize,
+}
+
+/// Appends `piece` to a field, borrowing while the field is one piece of the text.
+fn append<'a>(field: &mut Cow<'a, str>, piece: &'a str) {
+    if field.is_empty() {
+        *field = Cow::Borrowed(piece);
+    } else if !piece.is_empty() {
+        field.to_mut().push_str(piece);
+    }
 }
 
 impl<'a> Reader<'a> {
@@ -39,6 +52,7 @@ impl<'a> Reader<'a> {
             line: 1,
             delimiter,
             file,
+            width: 1,
         }
     }
 
@@ -47,17 +61,19 @@ impl<'a> Reader<'a> {
         self.text
     }
 
-    fn read_record(&mut self) -> Result<Record, MappingError> {
-        let bytes = self.text.as_bytes();
+    fn read_record(&mut self) -> Result<Record<'a>, MappingError> {
+        let text = self.text;
+        let bytes = text.as_bytes();
         let start = self.pos;
         let start_line = self.line;
-        let mut fields = Vec::new();
-        let mut field = String::new();
+        let mut fields = Vec::with_capacity(self.width);
         let mut i = self.pos;
         loop {
+            let mut field = Cow::Borrowed("");
             // At the start of a field.
             if i < bytes.len() && bytes[i] == b'"' {
                 i += 1;
+                let mut run = i; // start of the text not yet appended
                 loop {
                     let Some(rel) = bytes[i..].iter().position(|&b| b == b'"' || b == b'\n') else {
                         return Err(MappingError::new(
@@ -66,16 +82,16 @@ impl<'a> Reader<'a> {
                             ErrorKind::UnclosedQuote,
                         ));
                     };
-                    field.push_str(&self.text[i..i + rel]);
                     i += rel;
                     if bytes[i] == b'\n' {
                         self.line += 1;
-                        field.push('\n');
                         i += 1;
                     } else if bytes.get(i + 1) == Some(&b'"') {
-                        field.push('"');
+                        append(&mut field, &text[run..=i]);
                         i += 2;
+                        run = i;
                     } else {
+                        append(&mut field, &text[run..i]);
                         i += 1;
                         break;
                     }
@@ -86,9 +102,9 @@ impl<'a> Reader<'a> {
                 .iter()
                 .position(|&b| b == self.delimiter || b == b'\n' || b == b'\r')
                 .unwrap_or(bytes.len() - i);
-            field.push_str(&self.text[i..i + rest]);
+            append(&mut field, &text[i..i + rest]);
             i += rest;
-            fields.push(std::mem::take(&mut field));
+            fields.push(field);
             if i < bytes.len() && bytes[i] == self.delimiter {
                 i += 1;
                 continue;
@@ -107,6 +123,7 @@ impl<'a> Reader<'a> {
                 self.line += 1;
             }
             self.pos = i + terminator.len();
+            self.width = fields.len();
             return Ok(Record {
                 fields,
                 line: start_line,
@@ -117,8 +134,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-impl Iterator for Reader<'_> {
-    type Item = Result<Record, MappingError>;
+impl<'a> Iterator for Reader<'a> {
+    type Item = Result<Record<'a>, MappingError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.pos >= self.text.len() {
@@ -172,7 +189,7 @@ pub fn write_field(out: &mut String, value: &str, delimiter: u8) {
 }
 
 /// Reads a whole mappings-style file into records, failing on the first malformed one.
-pub(crate) fn read_all(text: &str, file: &str) -> Result<Vec<Record>, MappingError> {
+pub(crate) fn read_all<'a>(text: &'a str, file: &'a str) -> Result<Vec<Record<'a>>, MappingError> {
     Reader::new(text, b',', file)
         .filter(|r| !matches!(r, Ok(rec) if rec.fields.iter().all(|f| f.trim().is_empty())))
         .collect()
@@ -184,7 +201,7 @@ mod tests {
 
     fn fields(text: &str) -> Vec<Vec<String>> {
         Reader::new(text, b',', "t.csv")
-            .map(|r| r.map(|r| r.fields))
+            .map(|r| r.map(|r| r.fields.into_iter().map(Cow::into_owned).collect()))
             .collect::<Result<_, _>>()
             .unwrap_or_default()
     }

@@ -33,7 +33,11 @@ pub fn tokenise(title: &str) -> Vec<Token> {
             if camel_boundary(before2, before1, c, chars.peek().copied()) && !current.is_empty() {
                 tokens.push(finish(&mut current, &mut sep));
             }
-            current.extend(c.to_lowercase());
+            if c.is_ascii() {
+                current.push(c.to_ascii_lowercase());
+            } else {
+                current.extend(c.to_lowercase());
+            }
         } else if c == '\'' || c == '\u{2019}' || c == '`' {
             // Apostrophes join: "children's" -> "childrens".
         } else if c == '.' && is_initial(before2, before1) {
@@ -65,7 +69,7 @@ pub fn tokenise(title: &str) -> Vec<Token> {
 
 fn finish(current: &mut String, sep: &mut char) -> Token {
     let token = Token {
-        text: std::mem::take(current),
+        text: std::mem::replace(current, String::with_capacity(16)),
         sep: *sep,
     };
     *sep = ' ';

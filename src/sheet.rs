@@ -78,6 +78,25 @@ impl Value<'_> {
     }
 }
 
+/// Columns appended to a sheet: `names` after the header, and after data row `i` the cells
+/// `cells[of_row[i]]`, so rows that share a title share one set of cells.
+#[derive(Debug, Clone, Copy)]
+pub struct Appended<'a, C> {
+    /// The appended column names.
+    pub names: &'a [&'a str],
+    /// The distinct sets of appended cells.
+    pub cells: &'a [C],
+    /// For each data row, the index of its cells.
+    pub of_row: &'a [u32],
+}
+
+impl<C: AsRef<[Value<'static>]>> Appended<'_, C> {
+    /// The cells appended to data row `row`.
+    pub fn row(&self, row: usize) -> &[Value<'static>] {
+        self.cells[self.of_row[row] as usize].as_ref()
+    }
+}
+
 /// Where one CSV record sits in the text.
 #[derive(Debug, Clone, Copy)]
 struct Span {
@@ -91,7 +110,7 @@ struct Span {
 }
 
 /// The unquoted fields of the record at `span` in `text`.
-fn record_fields(text: &str, delimiter: u8, span: &Span) -> Vec<String> {
+fn record_fields<'t>(text: &'t str, delimiter: u8, span: &Span) -> Vec<Cow<'t, str>> {
     Reader::new(&text[span.start as usize..span.end as usize], delimiter, "")
         .next()
         .and_then(Result::ok)
@@ -226,7 +245,7 @@ impl Table {
             } => {
                 for span in records {
                     let fields = record_fields(text, *delimiter, span);
-                    f(fields.get(column).map_or("", String::as_str));
+                    f(fields.get(column).map_or("", |c| c));
                 }
             }
             Body::Xlsx { cells, top } => {
@@ -238,63 +257,88 @@ impl Table {
         }
     }
 
-    /// The sheet as CSV with `appended` names after the header and `appended_row(i)` after data
-    /// row `i`. A CSV keeps its delimiter and line endings and its records' original bytes
-    /// (short rows padded); an XLSX sheet becomes comma-separated with CRLF line ends. Formula-like
-    /// cells are neutralised.
-    pub fn to_csv<'v>(
+    /// The sheet as CSV with the `appended` columns: see [`Table::write_csv`].
+    pub fn to_csv<C: AsRef<[Value<'static>]>>(&self, appended: &Appended<'_, C>) -> Vec<u8> {
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = self.write_csv(appended, &mut out);
+        out
+    }
+
+    /// Writes the sheet as CSV with the `appended` columns to `w`, a row at a time. A CSV keeps
+    /// its delimiter and line endings and its records' original bytes (short rows padded); an
+    /// XLSX sheet becomes comma-separated with CRLF line ends. Formula-like cells are neutralised.
+    pub fn write_csv<C: AsRef<[Value<'static>]>>(
         &self,
-        appended: &[&str],
-        mut appended_row: impl FnMut(usize) -> &'v [Value<'v>],
-    ) -> Vec<u8> {
-        let mut out = String::new();
+        appended: &Appended<'_, C>,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        const CHUNK: usize = 1 << 16;
+        let mut out = String::with_capacity(2 * CHUNK);
+        let mut flush = |out: &mut String, at: usize| {
+            if out.len() < at {
+                return Ok(());
+            }
+            w.write_all(out.as_bytes())?;
+            out.clear();
+            Ok(())
+        };
+        // Each distinct set of appended cells is written once, then copied after its rows.
+        let suffix = |d: u8, cells: &mut dyn Iterator<Item = Cow<'_, str>>| {
+            let mut s = String::new();
+            for cell in cells {
+                s.push(char::from(d));
+                write_field(&mut s, &neutralise(&cell), d);
+            }
+            s
+        };
+        let d = match &self.body {
+            Body::Csv { delimiter, .. } => *delimiter,
+            Body::Xlsx { .. } => b',',
+        };
+        let names = suffix(d, &mut appended.names.iter().map(|n| Cow::Borrowed(*n)));
+        let groups: Vec<String> = appended
+            .cells
+            .iter()
+            .map(|c| suffix(d, &mut c.as_ref().iter().map(Value::text)))
+            .collect();
+        let after = |row: usize| groups[appended.of_row[row] as usize].as_str();
         match &self.body {
             Body::Csv {
                 text,
-                delimiter,
                 header,
                 records,
+                ..
             } => {
-                let d = *delimiter;
                 let eol = match TERMINATORS[header.terminator as usize] {
                     "" => "\n",
                     t => t,
                 };
-                out.reserve(text.len() + records.len() * 96);
-                let write =
-                    |out: &mut String,
-                     span: &Span,
-                     extra: &mut dyn Iterator<Item = Cow<'_, str>>| {
-                        let raw = &text[span.start as usize..span.end as usize];
-                        if span.risky {
-                            for (i, field) in record_fields(text, d, span).iter().enumerate() {
-                                if i > 0 {
-                                    out.push(char::from(d));
-                                }
-                                write_field(out, &neutralise(field), d);
+                let write = |out: &mut String, span: &Span, extra: &str| {
+                    let raw = &text[span.start as usize..span.end as usize];
+                    if span.risky {
+                        for (i, field) in record_fields(text, d, span).iter().enumerate() {
+                            if i > 0 {
+                                out.push(char::from(d));
                             }
-                        } else {
-                            out.push_str(raw);
+                            write_field(out, &neutralise(field), d);
                         }
-                        for _ in span.fields as usize..self.width {
-                            out.push(char::from(d));
-                        }
-                        for cell in extra {
-                            out.push(char::from(d));
-                            write_field(out, &neutralise(&cell), d);
-                        }
-                        out.push_str(match TERMINATORS[span.terminator as usize] {
-                            "" => eol,
-                            t => t,
-                        });
-                    };
-                write(
-                    &mut out,
-                    header,
-                    &mut appended.iter().map(|s| Cow::Borrowed(*s)),
-                );
+                    } else {
+                        out.push_str(raw);
+                    }
+                    for _ in span.fields as usize..self.width {
+                        out.push(char::from(d));
+                    }
+                    out.push_str(extra);
+                    out.push_str(match TERMINATORS[span.terminator as usize] {
+                        "" => eol,
+                        t => t,
+                    });
+                };
+                write(&mut out, header, &names);
                 for (i, span) in records.iter().enumerate() {
-                    write(&mut out, span, &mut appended_row(i).iter().map(Value::text));
+                    write(&mut out, span, after(i));
+                    flush(&mut out, CHUNK)?;
                 }
             }
             Body::Xlsx { cells, top } => {
@@ -308,32 +352,25 @@ impl Table {
                             write_field(&mut out, &neutralise(&value(v).text()), b',');
                         }
                     }
-                    let extra: Vec<Cow<'_, str>> = if row == *top {
-                        appended.iter().map(|s| Cow::Borrowed(*s)).collect()
+                    out.push_str(if row == *top {
+                        &names
                     } else {
-                        appended_row((row - top - 1) as usize)
-                            .iter()
-                            .map(Value::text)
-                            .collect()
-                    };
-                    for cell in extra {
-                        out.push(',');
-                        write_field(&mut out, &neutralise(&cell), b',');
-                    }
+                        after((row - top - 1) as usize)
+                    });
                     out.push_str("\r\n");
+                    flush(&mut out, CHUNK)?;
                 }
             }
         }
-        out.into_bytes()
+        flush(&mut out, 0)
     }
 
     /// The sheet as an XLSX workbook of one sheet, cells keeping their types (CSV cells are text),
     /// `appended` columns after the widest row. Fails over Excel's row limit or on a cell Excel
     /// cannot hold (text over 32,767 characters).
-    pub fn to_xlsx<'v>(
+    pub fn to_xlsx<C: AsRef<[Value<'static>]>>(
         &self,
-        appended: &[&str],
-        mut appended_row: impl FnMut(usize) -> &'v [Value<'v>],
+        appended: &Appended<'_, C>,
     ) -> Result<Vec<u8>, String> {
         if self.rows() + 1 > MAX_XLSX_ROWS {
             return Err(format!(
@@ -403,6 +440,7 @@ impl Table {
             Ok(())
         };
         let names: Vec<Value<'_>> = appended
+            .names
             .iter()
             .map(|s| Value::Text(Cow::Borrowed(*s)))
             .collect();
@@ -426,7 +464,7 @@ impl Table {
                     let values = if row == 0 {
                         &names[..]
                     } else {
-                        appended_row(row - 1)
+                        appended.row(row - 1)
                     };
                     write_appended(sheet, row as u32, values).map_err(fail)?;
                 }
@@ -443,7 +481,7 @@ impl Table {
                     let values = if out_row == 0 {
                         &names[..]
                     } else {
-                        appended_row(out_row as usize - 1)
+                        appended.row(out_row as usize - 1)
                     };
                     write_appended(sheet, out_row, values).map_err(fail)?;
                 }
@@ -528,7 +566,7 @@ fn open_csv(text: String, file: &str) -> Result<Table, MappingError> {
     for record in Reader::new(&text, delimiter, file) {
         let record = record?;
         if spans.is_empty() {
-            header_fields = record.fields.clone();
+            header_fields = record.fields.iter().map(|f| f.to_string()).collect();
         }
         spans.push(Span {
             start: record.raw.start as u32,

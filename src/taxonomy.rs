@@ -3,7 +3,7 @@
 //! Profession and level ids are the stable vocabulary of SPEC.md; the roles themselves, with their
 //! bands and codes, are data in `mappings/roles.csv` and `mappings/professions.csv`.
 
-use crate::csv::read_all;
+use crate::csv::{read_all, Record};
 use crate::error::{ErrorKind, MappingError};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -360,11 +360,11 @@ fn parse_professions(text: &str, file: &str) -> Result<Vec<ProfessionInfo>, Mapp
 pub(crate) struct Table<'a> {
     file: &'a str,
     columns: Vec<String>,
-    pub(crate) rows: Vec<crate::csv::Record>,
+    pub(crate) rows: Vec<Record<'a>>,
 }
 
 impl<'a> Table<'a> {
-    pub(crate) fn new(text: &str, file: &'a str) -> Result<Table<'a>, MappingError> {
+    pub(crate) fn new(text: &'a str, file: &'a str) -> Result<Table<'a>, MappingError> {
         let mut records = read_all(text, file)?.into_iter();
         let header = records
             .next()
@@ -391,14 +391,14 @@ impl<'a> Table<'a> {
         }
     }
 
-    pub(crate) fn get<'r>(&self, row: &'r crate::csv::Record, column: &str) -> Option<&'r str> {
+    pub(crate) fn get<'r>(&self, row: &'r Record<'a>, column: &str) -> Option<&'r str> {
         let i = self.columns.iter().position(|c| c == column)?;
         row.fields.get(i).map(|v| v.trim())
     }
 
     pub(crate) fn required<'r>(
         &self,
-        row: &'r crate::csv::Record,
+        row: &'r Record<'a>,
         column: &str,
     ) -> Result<&'r str, MappingError> {
         self.require_columns(&[column])?;
@@ -409,11 +409,7 @@ impl<'a> Table<'a> {
     }
 
     /// An optional band-like number from 1 to 9.
-    pub(crate) fn band(
-        &self,
-        row: &crate::csv::Record,
-        column: &str,
-    ) -> Result<Option<u8>, MappingError> {
+    pub(crate) fn band(&self, row: &Record<'a>, column: &str) -> Result<Option<u8>, MappingError> {
         match self.get(row, column) {
             None | Some("") => Ok(None),
             Some(v) => match v.parse::<u8>() {
@@ -435,7 +431,7 @@ impl<'a> Table<'a> {
         seen: &mut HashMap<K, usize>,
         key: K,
         shown: &str,
-        row: &crate::csv::Record,
+        row: &Record<'a>,
     ) -> Result<(), MappingError> {
         match seen.get(&key) {
             Some(&first_line) => Err(self.error(
@@ -452,7 +448,7 @@ impl<'a> Table<'a> {
         }
     }
 
-    pub(crate) fn error(&self, row: &crate::csv::Record, kind: ErrorKind) -> MappingError {
+    pub(crate) fn error(&self, row: &Record<'a>, kind: ErrorKind) -> MappingError {
         MappingError::new(self.file, row.line, kind)
     }
 }

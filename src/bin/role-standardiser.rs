@@ -204,21 +204,22 @@ fn run_clean(args: &[String]) -> Result<(), Failure> {
     )?;
     drop(bytes);
     bulk.match_next(usize::MAX);
-    let out = if xlsx_out {
-        bulk.to_xlsx()?
-    } else {
-        bulk.to_csv()?
-    };
-    match output {
-        Some(path) => std::fs::write(path, &out)
-            .map_err(|e| Failure(format!("cannot write {path}: {e}"), 1))?,
-        None => {
-            let stdout = io::stdout();
-            let mut lock = stdout.lock();
-            lock.write_all(&out)?;
-            lock.flush()?;
+    let written = match (output, xlsx_out) {
+        (Some(path), true) => bulk.to_xlsx().map(|out| std::fs::write(path, out))?,
+        (Some(path), false) => std::fs::File::create(path).and_then(|mut f| bulk.write_csv(&mut f)),
+        (None, xlsx) => {
+            let mut stdout = io::stdout().lock();
+            match xlsx {
+                true => stdout.write_all(&bulk.to_xlsx()?),
+                false => bulk.write_csv(&mut stdout),
+            }
+            .and_then(|()| stdout.flush())
         }
-    }
+    };
+    written.map_err(|e| match output {
+        Some(path) => Failure(format!("cannot write {path}: {e}"), 1),
+        None => Failure::from(e),
+    })?;
     let s = bulk.summary();
     let column = bulk.title_column();
     let mut summary = format!(

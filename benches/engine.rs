@@ -1,0 +1,126 @@
+//! Criterion benchmarks of the hot paths: normalisation, matching (warm, distinct titles, and
+//! building the engine) and the bulk clean of a CSV. Run with `cargo bench --bench engine`;
+//! `scripts/bench.sh` runs these and the comparison with other matchers.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use role_standardiser::{bulk::Bulk, normalise::tokenise, Matcher};
+use std::hint::black_box;
+
+const DEV: &str = include_str!("../tests/data/dev.tsv");
+
+/// The dev titles (first column, quotes removed).
+fn dev_titles() -> Vec<String> {
+    DEV.lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .map(|t| t.trim_matches('"').to_string())
+        .collect()
+}
+
+/// `n` distinct titles: dev titles with a site and a number, as a large export's would differ.
+fn distinct_titles(n: usize) -> Vec<String> {
+    const SITES: [&str; 6] = [
+        " - MSK",
+        " (Bank)",
+        " - Community",
+        " Nights",
+        " - Stroke Unit",
+        "",
+    ];
+    let dev = dev_titles();
+    (0..n)
+        .map(|i| format!("{}{} {}", dev[i % dev.len()], SITES[i % SITES.len()], i))
+        .collect()
+}
+
+/// A CSV export of `rows` rows whose titles repeat, as an HR system's would.
+fn repetitive_csv(rows: usize) -> Vec<u8> {
+    let dev = dev_titles();
+    let mut csv = String::from("Employee,Job Title,Ward\n");
+    let mut seed = 7u64;
+    for i in 0..rows {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let title = &dev[(seed >> 33) as usize % dev.len()];
+        let title = if title.contains([',', '"']) {
+            format!("\"{}\"", title.replace('"', "\"\""))
+        } else {
+            title.clone()
+        };
+        csv.push_str(&format!("E{i},{title},W{}\n", i % 40));
+    }
+    csv.into_bytes()
+}
+
+fn normalisation(c: &mut Criterion) {
+    let titles = dev_titles();
+    let mut g = c.benchmark_group("normalise");
+    g.throughput(Throughput::Elements(titles.len() as u64));
+    g.bench_function("tokenise dev titles", |b| {
+        b.iter(|| {
+            titles
+                .iter()
+                .map(|t| tokenise(black_box(t)).len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+fn matching(c: &mut Criterion) {
+    let matcher = Matcher::builtin().expect("built-in mappings load");
+    let dev = dev_titles();
+    let distinct = distinct_titles(10_000);
+    matcher.match_title("warm the lazy indexes");
+    let mut g = c.benchmark_group("match");
+    g.throughput(Throughput::Elements(dev.len() as u64));
+    g.bench_function("dev titles", |b| {
+        b.iter(|| {
+            dev.iter()
+                .map(|t| matcher.match_title(black_box(t)).confidence)
+                .sum::<f64>()
+        })
+    });
+    g.throughput(Throughput::Elements(distinct.len() as u64));
+    g.sample_size(20);
+    g.bench_function("10k distinct titles", |b| {
+        b.iter(|| {
+            distinct
+                .iter()
+                .map(|t| matcher.match_title(black_box(t)).confidence)
+                .sum::<f64>()
+        })
+    });
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("build the engine", |b| {
+        b.iter(|| Matcher::builtin().expect("built-in mappings load"))
+    });
+    g.bench_function("suggest (type-ahead)", |b| {
+        b.iter(|| matcher.suggest(black_box("physio as"), 8).len())
+    });
+    g.finish();
+}
+
+fn cleaning(c: &mut Criterion) {
+    let csv = repetitive_csv(100_000);
+    let matcher = Matcher::builtin().expect("built-in mappings load");
+    let mut g = c.benchmark_group("clean");
+    g.throughput(Throughput::Elements(100_000));
+    g.sample_size(10);
+    g.bench_function("100k-row CSV, open + match + write", |b| {
+        b.iter_batched(
+            || matcher.clone(),
+            |m| {
+                let mut bulk = Bulk::open(&csv, "staff.csv", None, m).expect("the CSV opens");
+                bulk.match_next(usize::MAX);
+                bulk.to_csv().expect("matching finished").len()
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, normalisation, matching, cleaning);
+criterion_main!(benches);
