@@ -5,6 +5,9 @@
 //! difference of two letter histograms is a lower bound on their distance: most titles are ruled
 //! out by that bound in a few dozen additions, and only the rest are measured exactly. The
 //! answer is the same as measuring every title.
+//!
+//! Word spelling correction ([`osa_within`]) measures a misspelt word against the known words
+//! of its initial; it stops as soon as the distance must exceed the small edit allowed.
 
 use crate::taxonomy::RoleIndex;
 
@@ -96,8 +99,90 @@ fn differences(a: &[u8; BUCKETS], b: &[u8; BUCKETS]) -> usize {
     total.div_ceil(2)
 }
 
+/// The optimal string alignment distance of `a` and `b` (edits and adjacent transpositions, as
+/// `strsim::osa_distance`) when it is at most `limit`, else `None`. ASCII words are measured in
+/// place, without allocating, and given up on as soon as no alignment can stay within `limit`.
+pub fn osa_within(word: &str, known: &str, limit: usize) -> Option<usize> {
+    const MAX: usize = 48;
+    let (a, b) = (word.as_bytes(), known.as_bytes());
+    if !a.is_ascii() || !b.is_ascii() || b.len() >= MAX {
+        let d = strsim::osa_distance(word, known);
+        return (d <= limit).then_some(d);
+    }
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    // Three rows of the dynamic programme: row i-2, row i-1 and row i.
+    let mut rows = [[0usize; MAX]; 3];
+    for (j, cell) in rows[1].iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
+    let mut last_min = 0;
+    for i in 1..=a.len() {
+        let [before, prev, cur] = &mut rows;
+        cur[0] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        // Later cells come from this row, or from the last by a transposition costing 1.
+        if row_min > limit && last_min + 1 > limit {
+            return None;
+        }
+        last_min = row_min;
+        rows.rotate_left(1);
+    }
+    let d = rows[1][b.len()];
+    (d <= limit).then_some(d)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn osa_within_agrees_with_strsim() {
+        // Every pair of words up to 5 letters over a 3-letter alphabet, and some real ones.
+        let mut words = vec![String::new()];
+        for len in 1..=5 {
+            let mut n = 3usize.pow(len);
+            while n > 0 {
+                n -= 1;
+                let w: String = (0..len)
+                    .map(|k| ['a', 'b', 'c'][n / 3usize.pow(k) % 3])
+                    .collect();
+                words.push(w);
+            }
+        }
+        words.extend(
+            [
+                "physiotherapy",
+                "physiotehrapy",
+                "assistnat",
+                "assistant",
+                "é",
+                "ée",
+            ]
+            .map(String::from),
+        );
+        for a in &words {
+            for b in &words {
+                let d = strsim::osa_distance(a, b);
+                for limit in 0..=3 {
+                    assert_eq!(
+                        osa_within(a, b, limit),
+                        (d <= limit).then_some(d),
+                        "{a} {b} {limit}"
+                    );
+                }
+            }
+        }
+    }
+
     use super::*;
 
     fn titles() -> KnownTitles {

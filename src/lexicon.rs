@@ -7,6 +7,7 @@
 //! otherwise kept as unrecognised.
 
 use crate::error::{ErrorKind, MappingError};
+use crate::fuzzy::osa_within;
 use crate::normalise::tokenise;
 use crate::taxonomy::{Level, Profession, RoleIndex, Table, Taxonomy};
 use std::collections::{HashMap, HashSet};
@@ -378,9 +379,9 @@ impl Lexicon {
             if candidate.len().abs_diff(token.len()) > limit {
                 continue;
             }
-            let d = strsim::osa_distance(token, candidate);
-            if d <= limit && best.is_none_or(|(b, _)| d < b) {
-                best = Some((d, id));
+            match osa_within(token, candidate, limit) {
+                Some(d) if best.is_none_or(|(b, _)| d < b) => best = Some((d, id)),
+                _ => {}
             }
         }
         best.map(|(_, id)| id)
