@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   apt-get update -qq && apt-get install -y -qq chromium chromium-driver
 fi
-if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ] ||
+  [ ! -d node_modules/fuse.js ] || [ ! -d node_modules/@leeoniya/ufuzzy ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
@@ -27,7 +28,7 @@ CHROMEDRIVER="$(command -v chromedriver)" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --features bulk --test web_bulk
 
-echo "== JavaScript unit tests (bulk page helpers)"
+echo "== JavaScript unit tests (bulk page helpers, peer benchmark harness)"
 node --test tests/js/
 
 echo "== Playwright end-to-end tests"

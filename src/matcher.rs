@@ -18,7 +18,7 @@ use crate::result::{
     Alternative, Band, BandSource, Explanation, MatchResult, Qualifier, RoleRef, Status,
 };
 use crate::suggest::SuggestIndex;
-use crate::taxonomy::{Level, Profession, RoleIndex, Taxonomy};
+use crate::taxonomy::{Level, Profession, Role, RoleIndex, Taxonomy};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -384,14 +384,28 @@ impl Matcher {
     /// normalised Damerau-Levenshtein) to be worth a review.
     fn nearest_title(&self, normalised: &str) -> Option<(f64, RoleIndex, &str)> {
         self.titles
-            .get_or_init(|| {
-                let mut titles = self.lexicon.known_titles(&self.taxonomy);
-                for (i, role) in self.taxonomy.roles().iter().enumerate() {
-                    titles.push((role.title.to_lowercase(), i));
-                }
-                KnownTitles::new(titles)
-            })
+            .get_or_init(|| KnownTitles::new(self.whole_titles()))
             .nearest(normalised, 0.8)
+    }
+
+    /// Every whole title the engine knows (lower case) with the role it names, each pair once:
+    /// the lexicon's known titles, then each role's own title. What whole-title fuzzy matching
+    /// compares against, and an alias list for other matchers (`examples/export_aliases.rs`).
+    pub fn aliases(&self) -> Vec<(String, &Role)> {
+        let mut seen = std::collections::HashSet::new();
+        self.whole_titles()
+            .into_iter()
+            .filter(|pair| seen.insert(pair.clone()))
+            .map(|(title, role)| (title, self.taxonomy.role(role)))
+            .collect()
+    }
+
+    fn whole_titles(&self) -> Vec<(String, RoleIndex)> {
+        let mut titles = self.lexicon.known_titles(&self.taxonomy);
+        for (i, role) in self.taxonomy.roles().iter().enumerate() {
+            titles.push((role.title.to_lowercase(), i));
+        }
+        titles
     }
 
     /// The words that carry the role: everything but qualifiers, ignored words and unknowns.
