@@ -52,6 +52,7 @@ impl KnownTitles {
     pub fn nearest(&self, text: &str, min: f64) -> Option<(f64, RoleIndex, &str)> {
         let (chars, counts) = histogram(text);
         let mut best: Option<(f64, RoleIndex, &str)> = None;
+        let mut work = Vec::new();
         for known in &self.0 {
             let longest = chars.max(known.chars);
             if longest == 0 {
@@ -62,7 +63,7 @@ impl KnownTitles {
             if ceiling < min || best.is_some_and(|(s, _, _)| ceiling < s) {
                 continue;
             }
-            let similarity = strsim::normalized_damerau_levenshtein(text, &known.text);
+            let similarity = similarity(text, &known.text, &mut work);
             if similarity >= min && best.is_none_or(|(s, _, _)| similarity >= s) {
                 best = Some((similarity, known.role, known.text.as_str()));
             }
@@ -99,6 +100,62 @@ fn differences(a: &[u8; BUCKETS], b: &[u8; BUCKETS]) -> usize {
     total.div_ceil(2)
 }
 
+/// Normalised Damerau-Levenshtein similarity, as `strsim::normalized_damerau_levenshtein`: ASCII
+/// texts are measured here in a reused table, without strsim's hash map and allocation.
+fn similarity(a: &str, b: &str, work: &mut Vec<usize>) -> f64 {
+    if !a.is_ascii() || !b.is_ascii() {
+        return strsim::normalized_damerau_levenshtein(a, b);
+    }
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    1.0 - damerau_levenshtein(a.as_bytes(), b.as_bytes(), work) as f64 / longest as f64
+}
+
+/// The Damerau-Levenshtein distance of two ASCII texts (Lowrance and Wagner's algorithm, with
+/// transpositions across edits), computed in `work`.
+fn damerau_levenshtein(a: &[u8], b: &[u8], work: &mut Vec<usize>) -> usize {
+    let (n, m) = (a.len(), b.len());
+    if n == 0 || m == 0 {
+        return n.max(m);
+    }
+    let width = m + 2;
+    let far = n + m;
+    work.clear();
+    work.resize((n + 2) * width, 0);
+    work[0] = far;
+    for i in 0..=n {
+        work[(i + 1) * width] = far;
+        work[(i + 1) * width + 1] = i;
+    }
+    for j in 0..=m {
+        work[j + 1] = far;
+        work[width + j + 1] = j;
+    }
+    // The last row of `a` holding each byte.
+    let mut last_row = [0usize; 128];
+    for i in 1..=n {
+        let mut last_col = 0;
+        for j in 1..=m {
+            let k = last_row[usize::from(b[j - 1] & 0x7f)];
+            let l = last_col;
+            let mut substitution = work[i * width + j] + 1;
+            if a[i - 1] == b[j - 1] {
+                last_col = j;
+                substitution -= 1;
+            }
+            let insertion = work[i * width + j + 1] + 1;
+            let deletion = work[(i + 1) * width + j] + 1;
+            let transposition = work[k * width + l] + (i - k - 1) + 1 + (j - l - 1);
+            work[(i + 1) * width + j + 1] =
+                substitution.min(insertion).min(deletion).min(transposition);
+        }
+        last_row[usize::from(a[i - 1] & 0x7f)] = i;
+    }
+    work[(n + 1) * width + m + 1]
+}
+
 /// The optimal string alignment distance of `a` and `b` (edits and adjacent transpositions, as
 /// `strsim::osa_distance`) when it is at most `limit`, else `None`. ASCII words are measured in
 /// place, without allocating, and given up on as soon as no alignment can stay within `limit`.
@@ -112,18 +169,24 @@ pub fn osa_within(word: &str, known: &str, limit: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    // Three rows of the dynamic programme: row i-2, row i-1 and row i.
-    let mut rows = [[0usize; MAX]; 3];
-    for (j, cell) in rows[1].iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j;
+    // Three rows of the dynamic programme, used in turn: row i is `rows[i % 3]`.
+    let mut rows = [[0u8; MAX]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j as u8;
     }
-    let mut last_min = 0;
+    let limit_u8 = limit.min(MAX) as u8;
+    let mut last_min = 0u8;
     for i in 1..=a.len() {
-        let [before, prev, cur] = &mut rows;
-        cur[0] = i;
-        let mut row_min = i;
+        let [r0, r1, r2] = &mut rows;
+        let (before, prev, cur) = match i % 3 {
+            0 => (&*r1, &*r2, r0),
+            1 => (&*r2, &*r0, r1),
+            _ => (&*r0, &*r1, r2),
+        };
+        cur[0] = i as u8;
+        let mut row_min = cur[0];
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(before[j - 2] + 1);
@@ -132,18 +195,51 @@ pub fn osa_within(word: &str, known: &str, limit: usize) -> Option<usize> {
             row_min = row_min.min(d);
         }
         // Later cells come from this row, or from the last by a transposition costing 1.
-        if row_min > limit && last_min + 1 > limit {
+        if row_min > limit_u8 && last_min + 1 > limit_u8 {
             return None;
         }
         last_min = row_min;
-        rows.rotate_left(1);
     }
-    let d = rows[1][b.len()];
+    let d = usize::from(rows[a.len() % 3][b.len()]);
     (d <= limit).then_some(d)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn similarity_agrees_with_strsim() {
+        let mut work = Vec::new();
+        let mut seed = 1u64;
+        let mut text = |len: u64| -> String {
+            (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    ['a', 'b', 'c', 'd', ' '][(seed >> 60) as usize % 5]
+                })
+                .collect()
+        };
+        let mut pairs: Vec<(String, String)> = (0..3000)
+            .map(|i| (text(i % 9), text((i / 9) % 11)))
+            .collect();
+        pairs.extend(
+            [
+                (
+                    "senior therapy assistant ortthopaedics",
+                    "senior therapy assistant",
+                ),
+                ("ca", "abc"),
+                ("", ""),
+                ("physio assistnat", "physio assistant"),
+                ("café", "cafe"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string())),
+        );
+        for (a, b) in &pairs {
+            let expected = strsim::normalized_damerau_levenshtein(a, b);
+            assert_eq!(similarity(a, b, &mut work), expected, "{a:?} {b:?}");
+        }
+    }
+
     #[test]
     fn osa_within_agrees_with_strsim() {
         // Every pair of words up to 5 letters over a 3-letter alphabet, and some real ones.

@@ -144,6 +144,10 @@ pub struct Lexicon {
     /// Correctable words of five letters or more by first three (`<abc`) and last three
     /// (`>xyz`) letters: candidates for the misspelling gate.
     by_affix: HashMap<[u8; 4], Vec<WordId>>,
+    /// The other cue words of five letters or more (qualifiers, exclusions, connecting words) by
+    /// first letter: an unknown word within a small edit of one is that word misspelt
+    /// (`actue`), not a role word, and does not open whole-title fuzzy matching.
+    others_by_initial: HashMap<char, Vec<WordId>>,
     abbreviations: HashMap<Box<[WordId]>, Expansion>,
     longest_abbreviation: usize,
     cues: HashMap<Box<[WordId]>, Cue>,
@@ -164,6 +168,7 @@ impl Lexicon {
             texts: Vec::new(),
             by_initial: HashMap::new(),
             by_affix: HashMap::new(),
+            others_by_initial: HashMap::new(),
             abbreviations: HashMap::new(),
             longest_abbreviation: 0,
             cues: HashMap::new(),
@@ -263,6 +268,19 @@ impl Lexicon {
         }
         correctable.sort_unstable();
         correctable.dedup();
+        let mut others: Vec<WordId> = cue_words
+            .into_iter()
+            .filter(|w| correctable.binary_search(w).is_err())
+            .collect();
+        others.sort_unstable();
+        for id in others {
+            let text = &lexicon.texts[id as usize];
+            if text.chars().count() >= 5 && text.chars().all(char::is_alphabetic) {
+                if let Some(first) = text.chars().next() {
+                    lexicon.others_by_initial.entry(first).or_default().push(id);
+                }
+            }
+        }
         for id in correctable {
             let text = &lexicon.texts[id as usize];
             if text.chars().count() >= 4 && text.chars().all(char::is_alphabetic) {
@@ -364,27 +382,10 @@ impl Lexicon {
         (stem.len() >= 2).then(|| self.ids.get(stem).copied())?
     }
 
-    /// The nearest known word within a small edit (1 for 5 to 7 letters, 2 from 8), sharing the
-    /// first letter.
+    /// The nearest correctable word within a small edit (1 for 5 to 7 letters, 2 from 8),
+    /// sharing the first letter.
     fn correct(&self, token: &str) -> Option<WordId> {
-        let n = token.chars().count();
-        if n < 5 || !token.chars().all(char::is_alphabetic) {
-            return None;
-        }
-        let limit = if n >= 8 { 2 } else { 1 };
-        let first = token.chars().next()?;
-        let mut best: Option<(usize, WordId)> = None;
-        for &id in self.by_initial.get(&first)? {
-            let candidate = self.text(id);
-            if candidate.len().abs_diff(token.len()) > limit {
-                continue;
-            }
-            match osa_within(token, candidate, limit) {
-                Some(d) if best.is_none_or(|(b, _)| d < b) => best = Some((d, id)),
-                _ => {}
-            }
-        }
-        best.map(|(_, id)| id)
+        nearest_spelling(token, &self.by_initial, |id| self.text(id))
     }
 
     /// Two known words run together (`physioassistant`), each of three letters or more.
@@ -460,9 +461,13 @@ impl Lexicon {
 
     /// Whether an unrecognised word looks like a misspelt role word: normalised Levenshtein
     /// similarity of 0.65 or more to a role word of five letters or more that shares its first or
-    /// last three letters. The gate for whole-title fuzzy matching, which is costly.
+    /// last three letters, and no small edit from another known word. The gate for whole-title
+    /// fuzzy matching, which is costly.
     pub fn resembles_role_word(&self, word: &str) -> bool {
         if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+        if nearest_spelling(word, &self.others_by_initial, |id| self.text(id)).is_some() {
             return false;
         }
         let n = word.len();
@@ -502,7 +507,9 @@ impl Lexicon {
                 }
             }
         }
-        out.sort();
+        // A phrase that names a role keeps that role over a profession-and-noun reading of the
+        // same words (`emergency care support worker`): the sort is stable, and role cues came first.
+        out.sort_by(|a, b| a.0.cmp(&b.0));
         out.dedup_by(|a, b| a.0 == b.0);
         out
     }
@@ -517,6 +524,33 @@ impl Lexicon {
 fn affix(side: u8, three: &str) -> [u8; 4] {
     let b = three.as_bytes();
     [side, b[0], b[1], b[2]]
+}
+
+/// The word of `candidates` (by first letter) nearest `token` within a small edit: 1 for 5 to 7
+/// letters, 2 from 8; the first of equals. Shorter or non-alphabetic tokens are never corrected.
+fn nearest_spelling<'t>(
+    token: &str,
+    candidates: &HashMap<char, Vec<WordId>>,
+    text: impl Fn(WordId) -> &'t str,
+) -> Option<WordId> {
+    let n = token.chars().count();
+    if n < 5 || !token.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let limit = if n >= 8 { 2 } else { 1 };
+    let first = token.chars().next()?;
+    let mut best: Option<(usize, WordId)> = None;
+    for &id in candidates.get(&first)? {
+        let candidate = text(id);
+        if candidate.len().abs_diff(token.len()) > limit {
+            continue;
+        }
+        match osa_within(token, candidate, limit) {
+            Some(d) if best.is_none_or(|(b, _)| d < b) => best = Some((d, id)),
+            _ => {}
+        }
+    }
+    best.map(|(_, id)| id)
 }
 
 #[cfg(test)]

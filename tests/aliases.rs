@@ -38,3 +38,25 @@ fn aliases_are_the_known_titles_with_existing_roles() {
     let pairs: HashSet<_> = aliases.iter().map(|(a, r)| (a, &r.id)).collect();
     assert_eq!(pairs.len(), aliases.len(), "a pair is listed twice");
 }
+
+#[test]
+fn a_phrase_naming_a_role_keeps_that_role() {
+    // Read as profession and noun, these words would name another role of the same profession.
+    let matcher = Matcher::builtin().unwrap();
+    let roles_of = |alias: &str| -> Vec<String> {
+        let aliases = matcher.aliases();
+        aliases
+            .iter()
+            .filter(|(a, _)| a == alias)
+            .map(|(_, r)| r.id.clone())
+            .collect()
+    };
+    assert_eq!(
+        roles_of("emergency care support worker"),
+        ["ambulance.senior-support-worker"]
+    );
+    assert_eq!(
+        roles_of("exercise rehabilitation instructor"),
+        ["exercise-rehabilitation.higher-level"]
+    );
+}
