@@ -511,9 +511,12 @@ fn csv_sheet_name(file: &str) -> &str {
 }
 
 fn open_csv(text: String, file: &str) -> Result<Table, MappingError> {
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(t) => t.to_string(),
-        None => text,
+    // Every leading byte order mark goes (a file saved again by tools that each add one has
+    // several). Keeping one let the CSV reader strip it itself, so every record position it
+    // gave was three bytes off this text: cells read wrong, or a panic inside a character.
+    let text = match text.trim_start_matches('\u{feff}') {
+        t if t.len() == text.len() => text,
+        t => t.to_string(),
     };
     if text.len() > u32::MAX as usize {
         return Err(MappingError::new(
@@ -758,6 +761,16 @@ mod tests {
         assert_eq!(date_text(45_292.5), "2024-01-01 12:00:00");
         assert_eq!(date_text(0.25), "06:00:00");
         assert_eq!(date_text(1.0), "1900-01-01");
+    }
+
+    #[test]
+    fn byte_order_marks_are_all_stripped() {
+        let text = "\u{feff}\u{feff}\u{feff}Job Title,Site\nPhysio Asst – ü,Café\n";
+        let table = open_csv(text.to_string(), "in.csv").expect("opens");
+        assert_eq!(table.header(), ["Job Title", "Site"]);
+        let mut titles = Vec::new();
+        table.for_each_in_column(0, |t| titles.push(t.to_string()));
+        assert_eq!(titles, ["Physio Asst – ü"]);
     }
 
     #[test]
