@@ -27,6 +27,8 @@ pub const MAX_UNCOMPRESSED_BYTES: u64 = 1024 * 1024 * 1024;
 pub const MAX_COMPRESSION_RATIO: u64 = 100;
 /// Rows in an XLSX worksheet, header included (Excel's limit).
 pub const MAX_XLSX_ROWS: usize = 1_048_576;
+/// Columns in an XLSX worksheet, appended ones included (Excel's limit).
+pub const MAX_XLSX_COLUMNS: usize = 16_384;
 
 /// The file format of an input, detected from its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -340,6 +342,15 @@ impl Table {
                 "{} rows do not fit in an XLSX sheet (at most {} with the header); write CSV instead",
                 self.rows(),
                 MAX_XLSX_ROWS - 1
+            ));
+        }
+        // Checked before anything is written: columns are numbered in u16 below, and a row
+        // wider than 65,536 would wrap round onto column A (over Excel's limit either way).
+        let columns = self.width + appended.len();
+        if columns > MAX_XLSX_COLUMNS {
+            return Err(format!(
+                "{columns} columns do not fit in an XLSX sheet (at most {MAX_XLSX_COLUMNS}, with the {} appended); write CSV instead",
+                appended.len()
             ));
         }
         let fail = |e: XlsxError| format!("cannot write the XLSX workbook: {e}");
@@ -771,6 +782,16 @@ mod tests {
         let mut titles = Vec::new();
         table.for_each_in_column(0, |t| titles.push(t.to_string()));
         assert_eq!(titles, ["Physio Asst – ü"]);
+    }
+
+    #[test]
+    fn too_many_columns_for_xlsx_are_refused_before_writing() {
+        let header = vec!["Job Title"; MAX_XLSX_COLUMNS - 7].join(",");
+        let table = open_csv(format!("{header}\nOTA\n"), "in.csv").expect("opens");
+        let e = table.to_xlsx(&["a"; 8], |_| &[]).expect_err("too wide");
+        assert!(e.starts_with("16385 columns do not fit"), "{e}");
+        let narrow = open_csv("Job Title\nOTA\n".to_string(), "in.csv").expect("opens");
+        assert!(narrow.to_xlsx(&["a"; 8], |_| &[]).is_ok());
     }
 
     #[test]
