@@ -14,7 +14,10 @@
 use crate::csv::{detect_delimiter, write_field, Reader};
 use crate::error::{ErrorKind, MappingError};
 use crate::text::decode;
-use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Reader as _, Xlsx};
+use calamine::{
+    Cell, Data, DataRef, ExcelDateTime, ExcelDateTimeType, Reader as _, Xlsx,
+    XlsxError as ReadError,
+};
 use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
 use std::borrow::Cow;
 
@@ -29,6 +32,13 @@ pub const MAX_COMPRESSION_RATIO: u64 = 100;
 pub const MAX_XLSX_ROWS: usize = 1_048_576;
 /// Columns in an XLSX worksheet, appended ones included (Excel's limit).
 pub const MAX_XLSX_COLUMNS: usize = 16_384;
+/// The most cells (rows × columns of its used range) an XLSX sheet may lay out: 2^27, 4 GiB at
+/// 32 bytes a cell, more than the bulk page's WebAssembly memory can hold.
+pub const MAX_SHEET_CELLS: u64 = 1 << 27;
+/// Over a million cells, how many times the cells holding a value a sheet's grid may be. The grid
+/// is laid out in full, so a few cells far apart (two cells, at A1 and XFD1048576, are 17 billion)
+/// would otherwise exhaust memory; real sheets are far denser.
+pub const MAX_SPARSENESS: u64 = 64;
 
 /// The file format of an input, detected from its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -608,9 +618,7 @@ fn open_xlsx(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table, Map
             .ok_or_else(|| fail("the workbook has no sheets".into()))?,
     }
     .clone();
-    let cells = book
-        .worksheet_range(&name)
-        .map_err(|e| fail(format!("cannot read sheet `{name}`: {e}")))?;
+    let cells = read_cells(&mut book, &name).map_err(fail)?;
     let (top, last_col) = match (cells.start(), cells.end()) {
         (Some((top, _)), Some((_, last))) => (top, last),
         _ => return Err(fail(format!("sheet `{name}` is empty"))),
@@ -634,6 +642,48 @@ fn open_xlsx(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table, Map
         width,
         body: Body::Xlsx { cells, top },
     })
+}
+
+/// The cells of sheet `name` as a grid, refused when the grid would be too large (see
+/// [`MAX_SHEET_CELLS`] and [`MAX_SPARSENESS`]) before it is laid out. As calamine's
+/// `worksheet_range`, but that lays out any grid the cells span.
+fn read_cells<R: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<R>,
+    name: &str,
+) -> Result<calamine::Range<Data>, String> {
+    let cannot = |e: ReadError| format!("cannot read sheet `{name}`: {e}");
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet: no cells, refused as empty by the caller.
+        Err(ReadError::NotAWorksheet(_)) => return Ok(calamine::Range::empty()),
+        Err(e) => return Err(cannot(e)),
+    };
+    let mut cells: Vec<Cell<Data>> = Vec::new();
+    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0, 0));
+    while let Some(cell) = reader.next_cell().map_err(cannot)? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        first = (first.0.min(row), first.1.min(col));
+        last = (last.0.max(row), last.1.max(col));
+        cells.push(Cell::new((row, col), Data::from(cell.get_value().clone())));
+    }
+    if cells.is_empty() {
+        return Ok(calamine::Range::empty());
+    }
+    let (rows, columns) = (
+        u64::from(last.0 - first.0) + 1,
+        u64::from(last.1 - first.1) + 1,
+    );
+    let area = rows * columns;
+    let values = cells.len() as u64;
+    if area > MAX_SHEET_CELLS || (area > 1 << 20 && area > values * MAX_SPARSENESS) {
+        return Err(format!(
+            "sheet `{name}` spans {rows} rows by {columns} columns, {area} cells, for {values} values; delete the cells far from the data or save the sheet as CSV"
+        ));
+    }
+    Ok(calamine::Range::from_sparse(cells))
 }
 
 /// An XLSX cell as an output value.
