@@ -45,6 +45,18 @@ fn replay(target: &str, dir: &Path, limit_ms: u128) -> usize {
     files.len()
 }
 
+const TARGETS: [&str; 4] = ["match_title", "local_mappings", "sheet", "xlsx_xml"];
+
+#[test]
+fn every_input_the_fuzzers_found_passes_the_checks_quickly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let total: usize = TARGETS
+        .iter()
+        .map(|target| replay(target, &root.join(target), 5_000))
+        .sum();
+    assert!(total > 0, "no inputs under {}", root.display());
+}
+
 #[test]
 fn replay_a_corpus_named_by_the_environment() {
     if let Ok(spec) = std::env::var("FUZZ_REPLAY") {

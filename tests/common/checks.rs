@@ -329,11 +329,21 @@ fn check_xlsx_output(bulk: &Bulk) {
         .unwrap_or_else(|e| panic!("XLSX output reads back: {e}"));
     assert_eq!(again.rows(), bulk.rows(), "rows in = rows out");
     assert_eq!(again.title_column(), bulk.title_column());
+    // rust_xlsxwriter writes the noncharacters U+FFFE and U+FFFF as `_xFFFE_` and `_xFFFF_`,
+    // which calamine (0.32) does not decode: the one known difference, so compared as written.
     let titles = |b: &Bulk| -> Vec<(String, usize)> {
-        b.titles()
-            .iter()
-            .map(|t| (t.title.clone(), t.rows))
-            .collect()
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for t in b.titles() {
+            let title = t
+                .title
+                .replace('\u{FFFE}', "_xFFFE_")
+                .replace('\u{FFFF}', "_xFFFF_");
+            match out.iter_mut().find(|(seen, _)| *seen == title) {
+                Some((_, rows)) => *rows += t.rows,
+                None => out.push((title, t.rows)),
+            }
+        }
+        out
     };
     assert_eq!(titles(&again), titles(bulk), "titles read back");
 }

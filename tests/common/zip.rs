@@ -118,28 +118,42 @@ pub fn xlsx_with_sheet_part(sheet: Part<'_>, shared_strings: Option<Part<'_>>) -
     zip(&parts)
 }
 
-/// Sheet XML of inline-string rows (`rows[0]` is the header), cells from column A.
-pub fn sheet_xml(rows: &[&[&str]]) -> String {
+/// A workbook of text rows (`rows[0]` is the header, cells from column A), its text in shared
+/// strings as Excel writes it. Cell text is put in the XML as given after escaping `&`, `<` and
+/// `>`, so `_xHHHH_` escapes pass through.
+pub fn workbook(rows: &[&[&str]]) -> Vec<u8> {
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut strings = Vec::new();
     let mut xml = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
     );
     for (r, row) in rows.iter().enumerate() {
         xml.push_str(&format!(r#"<row r="{}">"#, r + 1));
         for (c, cell) in row.iter().enumerate() {
-            let escaped = cell
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;");
             xml.push_str(&format!(
-                r#"<c r="{}{}" t="inlineStr"><is><t xml:space="preserve">{escaped}</t></is></c>"#,
+                r#"<c r="{}{}" t="s"><v>{}</v></c>"#,
                 column_name(c),
-                r + 1
+                r + 1,
+                strings.len()
+            ));
+            strings.push(format!(
+                r#"<si><t xml:space="preserve">{}</t></si>"#,
+                escape(cell)
             ));
         }
         xml.push_str("</row>");
     }
     xml.push_str("</sheetData></worksheet>");
-    xml
+    let sst = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{0}" uniqueCount="{0}">{1}</sst>"#,
+        strings.len(),
+        strings.concat()
+    );
+    xlsx_with_sheet(xml.as_bytes(), Some(sst.as_bytes()))
 }
 
 /// `A`, `B`, ..., `Z`, `AA`, ... for a 0-based column.
