@@ -152,6 +152,8 @@ pub struct Lexicon {
     longest_abbreviation: usize,
     cues: HashMap<Box<[WordId]>, Cue>,
     longest_cue: usize,
+    /// Bytes in the longest known word: no longer token can be two known words run together.
+    longest_word: usize,
 }
 
 impl Lexicon {
@@ -173,6 +175,7 @@ impl Lexicon {
             longest_abbreviation: 0,
             cues: HashMap::new(),
             longest_cue: 0,
+            longest_word: 0,
         };
         let table = Table::new(cues_csv, cues_file)?;
         table.require_columns(&["phrase", "kind", "value"])?;
@@ -303,6 +306,7 @@ impl Lexicon {
             return id;
         }
         let id = self.texts.len() as WordId;
+        self.longest_word = self.longest_word.max(word.len());
         let text: Arc<str> = word.into();
         self.ids.insert(Arc::clone(&text), id);
         self.texts.push(text);
@@ -390,7 +394,9 @@ impl Lexicon {
 
     /// Two known words run together (`physioassistant`), each of three letters or more.
     fn split(&self, token: &str) -> Option<(WordId, WordId)> {
-        if token.len() < 7 || !token.is_ascii() {
+        // A token longer than two known words cannot be two known words. Without this bound
+        // each split point hashes its prefix, which is quadratic: a 10 MB word took hours.
+        if token.len() < 7 || token.len() > 2 * self.longest_word || !token.is_ascii() {
             return None;
         }
         (3..=token.len() - 3).find_map(|k| {
@@ -605,6 +611,14 @@ mod tests {
         for (title, want) in cases {
             assert_eq!(read(title), want, "{title}");
         }
+    }
+
+    #[test]
+    fn a_huge_word_is_read_in_linear_time() {
+        let word = "a".repeat(1 << 20);
+        let start = std::time::Instant::now();
+        assert_eq!(read(&word), word);
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 
     #[test]

@@ -14,7 +14,10 @@
 use crate::csv::{detect_delimiter, write_field, Reader};
 use crate::error::{ErrorKind, MappingError};
 use crate::text::decode;
-use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Reader as _, Xlsx};
+use calamine::{
+    Cell, Data, DataRef, ExcelDateTime, ExcelDateTimeType, Reader as _, Xlsx,
+    XlsxError as ReadError,
+};
 use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
 use std::borrow::Cow;
 
@@ -27,6 +30,15 @@ pub const MAX_UNCOMPRESSED_BYTES: u64 = 1024 * 1024 * 1024;
 pub const MAX_COMPRESSION_RATIO: u64 = 100;
 /// Rows in an XLSX worksheet, header included (Excel's limit).
 pub const MAX_XLSX_ROWS: usize = 1_048_576;
+/// Columns in an XLSX worksheet, appended ones included (Excel's limit).
+pub const MAX_XLSX_COLUMNS: usize = 16_384;
+/// The most cells (rows × columns of its used range) an XLSX sheet may lay out: 2^27, 4 GiB at
+/// 32 bytes a cell, more than the bulk page's WebAssembly memory can hold.
+pub const MAX_SHEET_CELLS: u64 = 1 << 27;
+/// Over a million cells, how many times the cells holding a value a sheet's grid may be. The grid
+/// is laid out in full, so a few cells far apart (two cells, at A1 and XFD1048576, are 17 billion)
+/// would otherwise exhaust memory; real sheets are far denser.
+pub const MAX_SPARSENESS: u64 = 64;
 
 /// The file format of an input, detected from its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -379,6 +391,15 @@ impl Table {
                 MAX_XLSX_ROWS - 1
             ));
         }
+        // Checked before anything is written: columns are numbered in u16 below, and a row
+        // wider than 65,536 would wrap round onto column A (over Excel's limit either way).
+        let columns = self.width + appended.len();
+        if columns > MAX_XLSX_COLUMNS {
+            return Err(format!(
+                "{columns} columns do not fit in an XLSX sheet (at most {MAX_XLSX_COLUMNS}, with the {} appended); write CSV instead",
+                appended.len()
+            ));
+        }
         let fail = |e: XlsxError| format!("cannot write the XLSX workbook: {e}");
         let mut book = Workbook::new();
         let date = CellFormat::new().set_num_format("yyyy-mm-dd");
@@ -405,7 +426,7 @@ impl Table {
                 Value::Empty => {}
                 Value::Text(t) if t.is_empty() => {}
                 Value::Text(t) => {
-                    sheet.write_string(row, col, t.as_ref())?;
+                    sheet.write_string(row, col, escape_ooxml(t).as_ref())?;
                 }
                 Value::Number(n) => {
                     sheet.write_number(row, col, *n)?;
@@ -549,9 +570,12 @@ fn csv_sheet_name(file: &str) -> &str {
 }
 
 fn open_csv(text: String, file: &str) -> Result<Table, MappingError> {
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(t) => t.to_string(),
-        None => text,
+    // Every leading byte order mark goes (a file saved again by tools that each add one has
+    // several). Keeping one let the CSV reader strip it itself, so every record position it
+    // gave was three bytes off this text: cells read wrong, or a panic inside a character.
+    let text = match text.trim_start_matches('\u{feff}') {
+        t if t.len() == text.len() => text,
+        t => t.to_string(),
     };
     if text.len() > u32::MAX as usize {
         return Err(MappingError::new(
@@ -632,9 +656,7 @@ fn open_xlsx(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table, Map
             .ok_or_else(|| fail("the workbook has no sheets".into()))?,
     }
     .clone();
-    let cells = book
-        .worksheet_range(&name)
-        .map_err(|e| fail(format!("cannot read sheet `{name}`: {e}")))?;
+    let cells = read_cells(&mut book, &name).map_err(fail)?;
     let (top, last_col) = match (cells.start(), cells.end()) {
         (Some((top, _)), Some((_, last))) => (top, last),
         _ => return Err(fail(format!("sheet `{name}` is empty"))),
@@ -660,10 +682,53 @@ fn open_xlsx(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table, Map
     })
 }
 
+/// The cells of sheet `name` as a grid, refused when the grid would be too large (see
+/// [`MAX_SHEET_CELLS`] and [`MAX_SPARSENESS`]) before it is laid out. As calamine's
+/// `worksheet_range`, but that lays out any grid the cells span.
+fn read_cells<R: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<R>,
+    name: &str,
+) -> Result<calamine::Range<Data>, String> {
+    let cannot = |e: ReadError| format!("cannot read sheet `{name}`: {e}");
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet: no cells, refused as empty by the caller.
+        Err(ReadError::NotAWorksheet(_)) => return Ok(calamine::Range::empty()),
+        Err(e) => return Err(cannot(e)),
+    };
+    let mut cells: Vec<Cell<Data>> = Vec::new();
+    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0, 0));
+    while let Some(cell) = reader.next_cell().map_err(cannot)? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        first = (first.0.min(row), first.1.min(col));
+        last = (last.0.max(row), last.1.max(col));
+        cells.push(Cell::new((row, col), Data::from(cell.get_value().clone())));
+    }
+    if cells.is_empty() {
+        return Ok(calamine::Range::empty());
+    }
+    let (rows, columns) = (
+        u64::from(last.0 - first.0) + 1,
+        u64::from(last.1 - first.1) + 1,
+    );
+    let area = rows * columns;
+    let values = cells.len() as u64;
+    if area > MAX_SHEET_CELLS || (area > 1 << 20 && area > values * MAX_SPARSENESS) {
+        return Err(format!(
+            "sheet `{name}` spans {rows} rows by {columns} columns, {area} cells, for {values} values; delete the cells far from the data or save the sheet as CSV"
+        ));
+    }
+    Ok(calamine::Range::from_sparse(cells))
+}
+
 /// An XLSX cell as an output value.
 fn value(d: &Data) -> Value<'_> {
     match d {
         Data::Empty => Value::Empty,
+        // calamine decodes Excel's `_x00HH_` escapes of shared strings itself (see `escape_ooxml`).
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
             Value::Text(Cow::Borrowed(s))
         }
@@ -679,6 +744,40 @@ fn value(d: &Data) -> Value<'_> {
             Value::Date(if is_1904 { serial + 1462.0 } else { serial })
         }
     }
+}
+
+/// Text for an XLSX cell. OOXML text spells a character as `_xHHHH_` (ECMA-376 Part 1,
+/// 22.9.2.19 ST_Xstring): rust_xlsxwriter writes control characters so (a carriage return is
+/// `_x000D_`), as Excel does, but does not escape a literal `_xHHHH_`, which Excel would then
+/// show as the character it spells. Its underscore is escaped here (`_x005F_xHHHH_`), as Excel
+/// writes it; calamine (0.32) decodes such escapes when it reads shared strings.
+fn escape_ooxml(s: &str) -> Cow<'_, str> {
+    if !s.contains("_x") {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 7);
+    let mut rest = s;
+    while let Some(at) = rest.find("_x") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if escaped_unit(rest).is_some() {
+            out.push_str("_x005F");
+        }
+        out.push_str("_x");
+        rest = &rest[2..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The UTF-16 unit of an `_xHHHH_` escape at the start of `s`.
+fn escaped_unit(s: &str) -> Option<u16> {
+    let b = s.as_bytes();
+    let escape = b.len() >= 7
+        && b.starts_with(b"_x")
+        && b[6] == b'_'
+        && b[2..6].iter().all(u8::is_ascii_hexdigit);
+    escape.then(|| u16::from_str_radix(&s[2..6], 16).ok())?
 }
 
 /// An Excel serial date as `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` or `HH:MM:SS` (under one day).
@@ -796,6 +895,40 @@ mod tests {
         assert_eq!(date_text(45_292.5), "2024-01-01 12:00:00");
         assert_eq!(date_text(0.25), "06:00:00");
         assert_eq!(date_text(1.0), "1900-01-01");
+    }
+
+    #[test]
+    fn literal_ooxml_escapes_are_escaped_for_xlsx() {
+        for (text, xml) in [
+            ("_x000D_", "_x005F_x000D_"),
+            ("a_x0041_b_x00e9_", "a_x005F_x0041_b_x005F_x00e9_"),
+            ("_x005F_", "_x005F_x005F_"),
+            ("_x_x0041_", "_x_x005F_x0041_"),
+            ("_x12_ _xZZZZ_ é_x", "_x12_ _xZZZZ_ é_x"),
+            ("plain", "plain"),
+        ] {
+            assert_eq!(escape_ooxml(text), xml, "{text}");
+        }
+    }
+
+    #[test]
+    fn byte_order_marks_are_all_stripped() {
+        let text = "\u{feff}\u{feff}\u{feff}Job Title,Site\nPhysio Asst – ü,Café\n";
+        let table = open_csv(text.to_string(), "in.csv").expect("opens");
+        assert_eq!(table.header(), ["Job Title", "Site"]);
+        let mut titles = Vec::new();
+        table.for_each_in_column(0, |t| titles.push(t.to_string()));
+        assert_eq!(titles, ["Physio Asst – ü"]);
+    }
+
+    #[test]
+    fn too_many_columns_for_xlsx_are_refused_before_writing() {
+        let header = vec!["Job Title"; MAX_XLSX_COLUMNS - 7].join(",");
+        let table = open_csv(format!("{header}\nOTA\n"), "in.csv").expect("opens");
+        let e = table.to_xlsx(&["a"; 8], |_| &[]).expect_err("too wide");
+        assert!(e.starts_with("16385 columns do not fit"), "{e}");
+        let narrow = open_csv("Job Title\nOTA\n".to_string(), "in.csv").expect("opens");
+        assert!(narrow.to_xlsx(&["a"; 8], |_| &[]).is_ok());
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! here with rust_xlsxwriter; the zip bomb and corrupt workbooks are crafted byte by byte.
 #![cfg(feature = "xlsx")]
 
+mod common;
+
 use calamine::{Data, Reader as _, Xlsx};
+use common::zip::crafted_zip;
 use role_standardiser::bulk::Bulk;
 use role_standardiser::sheet::Format;
 use role_standardiser::{MappingError, Matcher};
@@ -82,48 +85,6 @@ fn workbook() -> Vec<u8> {
     typed.write_number(2, 2, -3.5).expect("write");
     typed.write_boolean(2, 4, false).expect("write");
     book.save_to_buffer().expect("xlsx")
-}
-
-/// A zip of one stored part whose central directory declares `size` bytes from `packed` bytes.
-fn crafted_zip(packed: u32, size: u32) -> Vec<u8> {
-    let name = b"xl/worksheets/sheet1.xml";
-    let mut z = Vec::new();
-    let le16 = |z: &mut Vec<u8>, v: u16| z.extend_from_slice(&v.to_le_bytes());
-    let le32 = |z: &mut Vec<u8>, v: u32| z.extend_from_slice(&v.to_le_bytes());
-    z.extend_from_slice(b"PK\x03\x04");
-    for v in [20u16, 0, 8, 0, 0] {
-        le16(&mut z, v);
-    }
-    for v in [0u32, packed, size] {
-        le32(&mut z, v);
-    }
-    le16(&mut z, name.len() as u16);
-    le16(&mut z, 0);
-    z.extend_from_slice(name);
-    z.extend(std::iter::repeat_n(0u8, packed as usize));
-    let cd = z.len() as u32;
-    z.extend_from_slice(b"PK\x01\x02");
-    for v in [20u16, 20, 0, 8, 0, 0] {
-        le16(&mut z, v);
-    }
-    for v in [0u32, packed, size] {
-        le32(&mut z, v);
-    }
-    for v in [name.len() as u16, 0, 0, 0, 0] {
-        le16(&mut z, v);
-    }
-    le32(&mut z, 0);
-    le32(&mut z, 0);
-    z.extend_from_slice(name);
-    let cd_size = z.len() as u32 - cd;
-    z.extend_from_slice(b"PK\x05\x06");
-    for v in [0u16, 0, 1, 1] {
-        le16(&mut z, v);
-    }
-    le32(&mut z, cd_size);
-    le32(&mut z, cd);
-    le16(&mut z, 0);
-    z
 }
 
 #[test]

@@ -1,0 +1,305 @@
+//! Properties of matching and of the bulk clean, over generated input (proptest): any Unicode
+//! text matches without panicking, deterministically and to a well-formed result; case and
+//! surrounding whitespace change nothing; `match_many` is `match_title` over a list; and a clean
+//! keeps every row, in order, with its original cells.
+#![cfg(all(feature = "xlsx", not(target_arch = "wasm32")))]
+
+mod common;
+
+use common::checks::{check_result, check_shape, matcher};
+use proptest::collection::vec;
+use proptest::prelude::*;
+use role_standardiser::bulk::Bulk;
+use role_standardiser::csv::Reader;
+use role_standardiser::sheet::neutralise;
+use role_standardiser::MatchResult;
+use std::sync::OnceLock;
+
+/// Words and phrases the engine knows (abbreviations and cue phrases from `mappings/`), so that
+/// generated titles reach matched and review results, not only no-match.
+fn vocabulary() -> &'static [String] {
+    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = Vec::new();
+        for text in [
+            include_str!("../mappings/abbreviations.csv"),
+            include_str!("../mappings/cues.csv"),
+        ] {
+            for record in Reader::new(text, b',', "mappings").skip(1) {
+                let record = record.expect("the mappings parse");
+                words.push(record.fields[0].clone());
+            }
+        }
+        words
+    })
+}
+
+fn known_word() -> impl Strategy<Value = String> {
+    (0..vocabulary().len()).prop_map(|i| vocabulary()[i].clone())
+}
+
+/// A title from pieces: known words, band spellings, ASCII junk, punctuation, and the awkward
+/// Unicode of real exports (combining marks, right-to-left text and overrides, emoji, NUL,
+/// byte order marks, non-breaking spaces).
+fn title() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => known_word(),
+        1 => prop::sample::select(vec!["Band 3", "B4", "bd 2", "AfC 5", "band 2/3", "XR03", "Band III"])
+            .prop_map(String::from),
+        1 => "[a-z0-9]{1,10}|[A-Z0-9]{1,10}",
+        1 => prop::sample::select(vec![" - ", "(", ")", "/", ".", "&", "'", ",", "  "]).prop_map(String::from),
+        1 => prop::sample::select(vec![
+            "\u{301}", "\u{308}\u{308}\u{308}", "مساعد علاج طبيعي", "עוזר פיזיותרפיה", "\u{202E}",
+            "\u{200F}", "\u{200D}", "💪", "👩\u{200D}⚕\u{FE0F}", "🇬🇧", "\0", "\u{FEFF}", "\u{A0}",
+            "Ω", "ǅ", "ß", "İ",
+        ])
+        .prop_map(String::from),
+    ];
+    vec(piece, 0..8).prop_map(|pieces| pieces.join(" "))
+}
+
+/// The result without its input, to compare readings of different spellings.
+fn verdict(mut r: MatchResult) -> MatchResult {
+    r.input.clear();
+    r
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_title_matches_deterministically_to_a_well_formed_result(t in title()) {
+        let m = matcher();
+        let r = m.match_title(&t);
+        check_result(m, &t, &r);
+        prop_assert_eq!(m.match_title(&t), r);
+        for s in m.suggest(&t, 5) {
+            check_shape(m, &s);
+        }
+    }
+
+    #[test]
+    fn any_unicode_string_matches_without_panicking(t in "\\PC*") {
+        let m = matcher();
+        let r = m.match_title(&t);
+        check_result(m, &t, &r);
+        prop_assert_eq!(m.match_title(&t), r);
+    }
+
+    #[test]
+    fn any_chars_controls_and_nul_included_match_without_panicking(
+        chars in vec(any::<char>(), 0..48)
+    ) {
+        let t: String = chars.into_iter().collect();
+        let m = matcher();
+        let r = m.match_title(&t);
+        check_result(m, &t, &r);
+        prop_assert_eq!(m.match_title(&t), r);
+    }
+
+    #[test]
+    fn ascii_case_changes_nothing(t in title()) {
+        let m = matcher();
+        let upper = verdict(m.match_title(&t.to_ascii_uppercase()));
+        let lower = verdict(m.match_title(&t.to_ascii_lowercase()));
+        prop_assert_eq!(&upper, &lower);
+        // Generated words are lower, upper or title case: no CamelCase for the engine to split.
+        prop_assert_eq!(verdict(m.match_title(&t)), lower);
+    }
+
+    #[test]
+    fn unicode_case_changes_nothing_where_the_engine_lowercases(
+        words in vec(prop_oneof![known_word(), cased_word()], 1..6)
+    ) {
+        let m = matcher();
+        let lower = words.join(" ");
+        let upper: String = lower.chars().flat_map(char::to_uppercase).collect();
+        prop_assert_eq!(verdict(m.match_title(&upper)), verdict(m.match_title(&lower)));
+    }
+
+    #[test]
+    fn surrounding_whitespace_changes_nothing(
+        t in title(),
+        before in whitespace(),
+        after in whitespace(),
+    ) {
+        let m = matcher();
+        let padded = format!("{before}{t}{after}");
+        prop_assert_eq!(verdict(m.match_title(&padded)), verdict(m.match_title(&t)));
+    }
+
+    #[test]
+    fn match_many_is_match_title_over_the_list(
+        titles in vec(prop_oneof![3 => known_word(), 1 => title()], 0..24),
+        repeats in vec(any::<prop::sample::Index>(), 0..8),
+    ) {
+        // Repeat some titles, as a sheet does.
+        let mut titles = titles;
+        if !titles.is_empty() {
+            for r in repeats {
+                titles.push(r.get(&titles).clone());
+            }
+        }
+        let m = matcher();
+        let single: Vec<MatchResult> = titles.iter().map(|t| m.match_title(t)).collect();
+        prop_assert_eq!(m.match_many(&titles), single);
+    }
+}
+
+/// A lower-case word of letters whose upper case is one letter that lowers back to it (é/É,
+/// ω/Ω, д/Д), so upper and lower case spell the same word for the engine.
+fn cased_word() -> impl Strategy<Value = String> {
+    let letter = any::<char>().prop_filter("a letter with a one-to-one case pair", |&c| {
+        let mut upper = c.to_uppercase();
+        c.is_lowercase()
+            && c.is_alphabetic()
+            && matches!((upper.next(), upper.next()), (Some(u), None)
+                if u != c && u.to_lowercase().eq(std::iter::once(c)))
+    });
+    vec(letter, 1..10).prop_map(|cs| cs.into_iter().collect())
+}
+
+fn whitespace() -> impl Strategy<Value = String> {
+    vec(
+        prop::sample::select(vec![
+            ' ', '\t', '\n', '\r', '\u{A0}', '\u{2003}', '\u{3000}',
+        ]),
+        0..4,
+    )
+    .prop_map(|cs| cs.into_iter().collect())
+}
+
+/// A generated CSV sheet: its delimiter and line ending, its header (the title column among
+/// others) and its rows of 1 to 7 cells (ragged), as cells and as the bytes written.
+#[derive(Debug, Clone)]
+struct Sheet {
+    delimiter: u8,
+    header: Vec<String>,
+    title_column: usize,
+    rows: Vec<Vec<String>>,
+    bytes: Vec<u8>,
+}
+
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => known_word(),
+        2 => "[ -~]{0,12}",
+        1 => "\\PC{0,8}",
+        1 => prop::sample::select(vec![
+            "", "a,b", "a;b", "a\tb", "say \"hi\"", "\"", "\"\"", "two\nlines", "cr\r\nlf", "bare\rcr",
+            "=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "-3.5",
+            "+44", "\t=1+2", "\r=1+2", " leading and trailing ", "مساعد", "💪",
+        ])
+        .prop_map(String::from),
+    ]
+}
+
+fn sheet() -> impl Strategy<Value = Sheet> {
+    (
+        prop::sample::select(vec![b',', b';', b'\t']),
+        prop::sample::select(vec!["\n", "\r\n"]),
+        2usize..6,
+        any::<prop::sample::Index>(),
+        vec(vec(cell(), 1..8), 0..20),
+        vec(any::<bool>(), 8),
+        any::<bool>(),
+    )
+        .prop_map(|(delimiter, eol, columns, title, rows, quote_all, bom)| {
+            let title_column = title.index(columns);
+            let header: Vec<String> = (0..columns)
+                .map(|i| {
+                    if i == title_column {
+                        "Job Title".to_string()
+                    } else {
+                        format!("Field {i}")
+                    }
+                })
+                .collect();
+            let mut text = String::from(if bom { "\u{FEFF}" } else { "" });
+            for (n, row) in std::iter::once(&header).chain(&rows).enumerate() {
+                for (i, cell) in row.iter().enumerate() {
+                    if i > 0 {
+                        text.push(char::from(delimiter));
+                    }
+                    let needs = cell.starts_with('"')
+                        || cell
+                            .bytes()
+                            .any(|b| matches!(b, b'"' | b'\n' | b'\r') || b == delimiter);
+                    if needs || quote_all[n % 8] {
+                        text.push('"');
+                        text.push_str(&cell.replace('"', "\"\""));
+                        text.push('"');
+                    } else {
+                        text.push_str(cell);
+                    }
+                }
+                text.push_str(eol);
+            }
+            Sheet {
+                delimiter,
+                header,
+                title_column,
+                rows,
+                bytes: text.into_bytes(),
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn a_clean_keeps_every_row_in_order_with_its_cells(s in sheet()) {
+        let m = matcher();
+        let mut bulk = Bulk::open(&s.bytes, "staff.csv", None, m.clone()).expect("opens");
+        prop_assert_eq!(bulk.header(), &s.header[..]);
+        prop_assert_eq!(bulk.title_column(), s.title_column);
+        prop_assert_eq!(bulk.rows(), s.rows.len());
+        let ragged = s.rows.iter().filter(|r| r.len() != s.header.len()).count();
+        prop_assert_eq!(bulk.ragged().len(), ragged);
+        let title_of = |row: &Vec<String>| row.get(s.title_column).cloned().unwrap_or_default();
+        let mut first_seen: Vec<(String, usize)> = Vec::new();
+        for row in &s.rows {
+            let t = title_of(row);
+            match first_seen.iter_mut().find(|(seen, _)| *seen == t) {
+                Some((_, n)) => *n += 1,
+                None => first_seen.push((t, 1)),
+            }
+        }
+        let titles: Vec<(String, usize)> =
+            bulk.titles().iter().map(|t| (t.title.clone(), t.rows)).collect();
+        prop_assert_eq!(titles, first_seen);
+
+        bulk.match_next(usize::MAX);
+        let out = String::from_utf8(bulk.to_csv().expect("csv")).expect("utf-8");
+        let input = String::from_utf8(s.bytes.clone()).expect("utf-8");
+        let input = input.trim_start_matches('\u{FEFF}');
+        let records: Vec<_> = Reader::new(&out, s.delimiter, "out")
+            .collect::<Result<_, _>>()
+            .expect("the output reads back");
+        let originals: Vec<_> = Reader::new(input, s.delimiter, "in")
+            .collect::<Result<_, _>>()
+            .expect("the input reads back");
+        prop_assert_eq!(records.len(), s.rows.len() + 1);
+        let width = s.rows.iter().map(Vec::len).chain([s.header.len()]).max().unwrap_or(0);
+        for (n, row) in std::iter::once(&s.header).chain(&s.rows).enumerate() {
+            let fields = &records[n].fields;
+            prop_assert_eq!(fields.len(), width + 8, "record {}", n);
+            for (j, got) in fields[..width].iter().enumerate() {
+                let want = row.get(j).map_or(String::new(), |c| neutralise(c).into_owned());
+                prop_assert_eq!(got, &want, "record {} field {}", n, j);
+            }
+            if n > 0 {
+                let r = m.match_title(&title_of(row));
+                prop_assert_eq!(&fields[width + 6], r.status.id());
+                prop_assert_eq!(&fields[width + 7], &format!("{:.2}", r.confidence));
+                prop_assert_eq!(&fields[width], &r.role.map(|r| r.id).unwrap_or_default());
+            }
+            // A record with no formula-like cell is copied byte for byte.
+            if row.iter().all(|c| neutralise(c) == c.as_str()) {
+                let raw = &input[originals[n].raw.clone()];
+                prop_assert!(out[records[n].raw.clone()].starts_with(raw), "record {} copied", n);
+            }
+        }
+    }
+}
