@@ -393,11 +393,11 @@ impl Table {
         }
         // Checked before anything is written: columns are numbered in u16 below, and a row
         // wider than 65,536 would wrap round onto column A (over Excel's limit either way).
-        let columns = self.width + appended.len();
+        let columns = self.width + appended.names.len();
         if columns > MAX_XLSX_COLUMNS {
             return Err(format!(
                 "{columns} columns do not fit in an XLSX sheet (at most {MAX_XLSX_COLUMNS}, with the {} appended); write CSV instead",
-                appended.len()
+                appended.names.len()
             ));
         }
         let fail = |e: XlsxError| format!("cannot write the XLSX workbook: {e}");
@@ -925,10 +925,15 @@ mod tests {
     fn too_many_columns_for_xlsx_are_refused_before_writing() {
         let header = vec!["Job Title"; MAX_XLSX_COLUMNS - 7].join(",");
         let table = open_csv(format!("{header}\nOTA\n"), "in.csv").expect("opens");
-        let e = table.to_xlsx(&["a"; 8], |_| &[]).expect_err("too wide");
+        let appended = Appended {
+            names: &["a"; 8],
+            cells: &[[const { Value::Empty }; 8]],
+            of_row: &[0],
+        };
+        let e = table.to_xlsx(&appended).expect_err("too wide");
         assert!(e.starts_with("16385 columns do not fit"), "{e}");
         let narrow = open_csv("Job Title\nOTA\n".to_string(), "in.csv").expect("opens");
-        assert!(narrow.to_xlsx(&["a"; 8], |_| &[]).is_ok());
+        assert!(narrow.to_xlsx(&appended).is_ok());
     }
 
     #[test]

@@ -36,7 +36,7 @@ fn clean(bytes: &[u8]) -> (Bulk, String) {
 
 fn records(csv: &str, delimiter: u8) -> Vec<Vec<String>> {
     Reader::new(csv, delimiter, "out")
-        .map(|r| r.map(|r| r.fields))
+        .map(|r| r.map(|r| r.fields.into_iter().map(String::from).collect()))
         .collect::<Result<_, _>>()
         .expect("the output reads back")
 }

@@ -27,7 +27,7 @@ fn vocabulary() -> &'static [String] {
         ] {
             for record in Reader::new(text, b',', "mappings").skip(1) {
                 let record = record.expect("the mappings parse");
-                words.push(record.fields[0].clone());
+                words.push(record.fields[0].to_string());
             }
         }
         words

@@ -250,7 +250,7 @@ fn check_csv_output(bulk: &Bulk, data: &[u8]) {
         Format::Xlsx => b',',
     };
     let records: Vec<Vec<String>> = Reader::new(&out, delimiter, "out")
-        .map(|r| r.map(|r| r.fields))
+        .map(|r| r.map(|r| r.fields.into_iter().map(String::from).collect()))
         .collect::<Result<_, _>>()
         .unwrap_or_else(|e| panic!("CSV output reads back: {e}"));
     assert_eq!(records.len(), bulk.rows() + 1, "rows in = rows out");
@@ -295,7 +295,7 @@ fn check_csv_output(bulk: &Bulk, data: &[u8]) {
         let (text, _) = decode(data);
         let text = text.trim_start_matches('\u{feff}');
         let input: Vec<Vec<String>> = Reader::new(text, detect_delimiter(text), "in")
-            .map(|r| r.map(|r| r.fields))
+            .map(|r| r.map(|r| r.fields.into_iter().map(String::from).collect()))
             .collect::<Result<_, _>>()
             .expect("the input reads as it did when opened");
         assert_eq!(input.len(), records.len());
