@@ -4,7 +4,7 @@
 
 use role_standardiser::bulk::Bulk;
 use role_standardiser::csv::{detect_delimiter, Reader};
-use role_standardiser::sheet::{neutralise, Format, MAX_XLSX_ROWS};
+use role_standardiser::sheet::{neutralise, Format, MAX_XLSX_COLUMNS, MAX_XLSX_ROWS};
 use role_standardiser::text::decode;
 use role_standardiser::{BandSource, MatchResult, Matcher, Status};
 use std::collections::HashMap;
@@ -238,11 +238,12 @@ pub fn sheet(data: &[u8]) {
     assert_eq!(summary.rows, rows);
     assert_eq!(summary.matched + summary.review + summary.no_match, rows);
 
-    check_csv_output(&bulk, data);
-    check_xlsx_output(&bulk);
+    let width = check_csv_output(&bulk, data);
+    check_xlsx_output(&bulk, width);
 }
 
-fn check_csv_output(bulk: &Bulk, data: &[u8]) {
+/// Checks the CSV output; returns the sheet's width (columns before the appended ones).
+fn check_csv_output(bulk: &Bulk, data: &[u8]) -> usize {
     let out = bulk.to_csv().expect("CSV output once matched");
     let out = String::from_utf8(out).expect("CSV output is UTF-8");
     let delimiter = match bulk.format() {
@@ -309,16 +310,18 @@ fn check_csv_output(bulk: &Bulk, data: &[u8]) {
             }
         }
     }
+    width
 }
 
-fn check_xlsx_output(bulk: &Bulk) {
+fn check_xlsx_output(bulk: &Bulk, width: usize) {
     let out = match bulk.to_xlsx() {
         Ok(out) => out,
         Err(e) => {
             let message = e.to_string();
             assert!(
                 message.contains("cannot write the XLSX workbook")
-                    || (bulk.rows() + 1 > MAX_XLSX_ROWS && message.contains("do not fit")),
+                    || (bulk.rows() + 1 > MAX_XLSX_ROWS && message.contains("rows do not fit"))
+                    || (width + 8 > MAX_XLSX_COLUMNS && message.contains("columns do not fit")),
                 "{message}"
             );
             return;
