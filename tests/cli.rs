@@ -1,21 +1,11 @@
 //! The command line contract of SPEC.md, run as a user would run it.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Output;
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_role-standardiser"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    if let Some(mut input) = child.stdin.take() {
-        // A program that fails on its arguments exits before reading: a broken pipe is fine.
-        let _ = input.write_all(stdin);
-    }
-    child.wait_with_output().expect("the binary finishes")
+    common::cli::run(env!("CARGO_BIN_EXE_role-standardiser"), args, stdin)
 }
 
 fn stdout(o: &Output) -> String {
@@ -47,11 +37,7 @@ fn clean_into(input: &std::path::Path, output: &std::path::Path) -> Output {
 }
 
 fn temp(name: &str, contents: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("role-standardiser-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, contents).expect("temp file");
-    path
+    common::cli::temp("cli", name, contents)
 }
 
 #[test]

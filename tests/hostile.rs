@@ -12,8 +12,7 @@ use common::zip::{deflate_bomb, workbook, xlsx_with_sheet, xlsx_with_sheet_part,
 use role_standardiser::bulk::Bulk;
 use role_standardiser::csv::Reader;
 use role_standardiser::{MatchResult, Status};
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 /// Work that must finish well inside this on a busy 2-core machine (10 MB take about a second in
@@ -386,26 +385,13 @@ fn a_csv_with_several_byte_order_marks_reads_from_its_text() {
 }
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_role-standardiser"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin);
-    }
-    child.wait_with_output().expect("the binary finishes")
+    common::cli::run(env!("CARGO_BIN_EXE_role-standardiser"), args, stdin)
 }
 
 fn temp(name: &str, contents: &[u8]) -> String {
-    let dir =
-        std::env::temp_dir().join(format!("role-standardiser-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, contents).expect("temp file");
-    path.to_string_lossy().into_owned()
+    common::cli::temp("hostile", name, contents)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// The command line fails with status 1 and one line naming the problem.

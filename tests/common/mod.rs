@@ -3,4 +3,5 @@
 #![allow(dead_code)]
 
 pub mod checks;
+pub mod cli;
 pub mod zip;

@@ -1,0 +1,31 @@
+//! Running the command line as a user would.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+/// Runs the program `bin` with `args` and `stdin` on its standard input, to the end.
+pub fn run(bin: &str, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(bin)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    if let Some(mut input) = child.stdin.take() {
+        // A program that fails on its arguments exits before reading: a broken pipe is fine.
+        let _ = input.write_all(stdin);
+    }
+    child.wait_with_output().expect("the binary finishes")
+}
+
+/// Writes `contents` to the file `name` in this test process's own folder (`tag` names the
+/// folder), and gives its path.
+pub fn temp(tag: &str, name: &str, contents: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("role-standardiser-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("temp file");
+    path
+}
