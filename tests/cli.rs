@@ -213,7 +213,6 @@ fn clean_reads_semicolons_a_named_column_and_pads_ragged_rows() {
 #[test]
 fn clean_rejects_bad_input_clearly_and_writes_nothing() {
     let out = temp("never.csv", b"untouched");
-    let out_path = out.to_str().unwrap_or_default();
     let cases: [(&str, &[u8], &str); 5] = [
         ("empty.csv", b"", "the file is empty"),
         (
@@ -235,15 +234,7 @@ fn clean_rejects_bad_input_clearly_and_writes_nothing() {
     ];
     for (name, contents, message) in cases {
         let path = temp(name, contents);
-        let o = run(
-            &[
-                "clean",
-                path.to_str().unwrap_or_default(),
-                "--output",
-                out_path,
-            ],
-            b"",
-        );
+        let o = clean_into(&path, &out);
         assert_eq!(o.status.code(), Some(1), "{name}");
         assert!(stderr(&o).contains(message), "{name}: {}", stderr(&o));
         assert_eq!(
@@ -364,7 +355,6 @@ fn clean_writes_xlsx_from_csv() {
 fn clean_refuses_bad_spreadsheets_and_writes_nothing() {
     let book = workbook();
     let out = temp("never.xlsx", b"untouched");
-    let out_path = out.to_str().unwrap_or_default();
     let mut bomb = book.clone();
     // Declare a 4 GB part in the central directory's first entry.
     let cd = bomb
@@ -392,15 +382,7 @@ fn clean_refuses_bad_spreadsheets_and_writes_nothing() {
     ];
     for (name, contents, message) in cases {
         let path = temp(name, &contents);
-        let o = run(
-            &[
-                "clean",
-                path.to_str().unwrap_or_default(),
-                "--output",
-                out_path,
-            ],
-            b"",
-        );
+        let o = clean_into(&path, &out);
         assert_eq!(o.status.code(), Some(1), "{name}");
         assert!(stderr(&o).contains(message), "{name}: {}", stderr(&o));
         assert_eq!(stderr(&o).lines().count(), 1, "{name}: one line");
@@ -417,15 +399,7 @@ fn clean_refuses_bad_spreadsheets_and_writes_nothing() {
         .open(&huge)
         .and_then(|f| f.set_len(512 * 1024 * 1024 + 1))
         .expect("sparse file");
-    let o = run(
-        &[
-            "clean",
-            huge.to_str().unwrap_or_default(),
-            "--output",
-            out_path,
-        ],
-        b"",
-    );
+    let o = clean_into(&huge, &out);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("over the limit of 536 MB"),
