@@ -114,6 +114,12 @@ pub fn match_title(data: &[u8]) {
     assert!(m.suggest(&text, 0).is_empty());
 }
 
+/// An error message that names `file` and says something after it.
+fn assert_names_file(message: &str, file: &str) {
+    assert!(message.starts_with(file), "{message}");
+    assert!(message.len() > file.len() + ": ".len(), "{message}");
+}
+
 /// Fuzz target `local_mappings`: the bytes as (lossy) UTF-8 local mappings CSV. Either a clean
 /// error naming the file, or mappings that each win for their own title, and that write out and
 /// read back to the same mappings.
@@ -121,12 +127,7 @@ pub fn local_mappings(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let m = match matcher().clone().with_local_csv(&text, "local.csv") {
         Ok(m) => m,
-        Err(e) => {
-            let message = e.to_string();
-            assert!(message.starts_with("local.csv"), "{message}");
-            assert!(message.len() > "local.csv: ".len(), "{message}");
-            return;
-        }
+        Err(e) => return assert_names_file(&e.to_string(), "local.csv"),
     };
     for entry in m.local().entries() {
         assert!(!entry.normalised.is_empty());
@@ -205,12 +206,7 @@ fn appended_text(r: &MatchResult) -> [String; 8] {
 pub fn sheet(data: &[u8]) {
     let mut bulk = match Bulk::open(data, "in.csv", None, matcher().clone()) {
         Ok(bulk) => bulk,
-        Err(e) => {
-            let message = e.to_string();
-            assert!(message.starts_with("in.csv"), "{message}");
-            assert!(message.len() > "in.csv: ".len(), "{message}");
-            return;
-        }
+        Err(e) => return assert_names_file(&e.to_string(), "in.csv"),
     };
     let xlsx = data.starts_with(b"PK\x03\x04");
     assert_eq!(bulk.format(), if xlsx { Format::Xlsx } else { Format::Csv });
