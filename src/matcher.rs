@@ -305,11 +305,8 @@ impl Matcher {
         if let Some(exclusion) = evidence.exclusion {
             return rejected(result, explanation, exclusion.reason().into());
         }
-        let misspelt = explanation
-            .unrecognised
-            .iter()
-            .any(|w| self.lexicon.resembles_role_word(w));
-        if !named_specific && misspelt {
+        let misspelt = |w: &String| self.lexicon.resembles_role_word(w);
+        if !named_specific && explanation.unrecognised.iter().any(misspelt) {
             // Words not understood and no named profession: try the whole title against known
             // titles. A close one is evidence worth a review, never an auto-accept.
             if let Some((similarity, role, known)) = self.nearest_title(&explanation.normalised) {
