@@ -162,7 +162,7 @@ fn damerau_levenshtein(a: &[u8], b: &[u8], work: &mut Vec<usize>) -> usize {
 pub fn osa_within(word: &str, known: &str, limit: usize) -> Option<usize> {
     const MAX: usize = 48;
     let (a, b) = (word.as_bytes(), known.as_bytes());
-    if !a.is_ascii() || !b.is_ascii() || b.len() >= MAX {
+    if !a.is_ascii() || !b.is_ascii() || a.len().max(b.len()) >= MAX {
         let d = strsim::osa_distance(word, known);
         return (d <= limit).then_some(d);
     }
@@ -265,10 +265,11 @@ mod tests {
             ]
             .map(String::from),
         );
+        words.push("a".repeat(300));
         for a in &words {
             for b in &words {
                 let d = strsim::osa_distance(a, b);
-                for limit in 0..=3 {
+                for limit in [0, 1, 2, 3, 400] {
                     assert_eq!(
                         osa_within(a, b, limit),
                         (d <= limit).then_some(d),
