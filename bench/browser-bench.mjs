@@ -23,26 +23,37 @@ try {
   for (const name of ['index.html', 'intranet.html']) {
     const loads = [];
     for (let run = 0; run < LOADS; run++) {
-      const page = await env.browser.newPage();
+      // A new context per load: nothing cached, as on a first visit. The first result is taken
+      // as early as a page script could ask: in the microtask after the element's engine is
+      // ready, before the element warms it up.
+      const context = await env.browser.newContext();
+      await context.addInitScript(() => addEventListener('DOMContentLoaded', () => {
+        const mappings = document.querySelector('role-standardiser')?.getAttribute('mappings') ?? '';
+        import(new URL('role-standardiser.js', location.href))
+          .then(({ engine }) => engine(mappings))
+          .then((s) => {
+            const t0 = performance.now();
+            s.match('Physio Asst B3');
+            window.firstResult = { at: performance.now(), match: performance.now() - t0 };
+          });
+      }));
+      const page = await context.newPage();
       await page.goto(`${env.origin}/${name}`);
-      // In-page times (no test-driver round trip): the engine's ready mark plus one first match,
-      // against the load event. The engine starts loading when the element connects.
-      loads.push(await page.evaluate(async () => {
-        const { engine } = await import('./role-standardiser.js');
-        const s = await engine();
-        const t0 = performance.now();
-        s.match('Physio Asst B3');
-        const firstMatch = performance.now() - t0;
+      await page.waitForFunction(() => window.firstResult && performance.getEntriesByType('navigation')[0].loadEventEnd > 0);
+      loads.push(await page.evaluate(() => {
         const mark = (n) => performance.getEntriesByName(`role-standardiser:${n}`)[0].startTime;
         const nav = performance.getEntriesByType('navigation')[0];
-        return { afterLoad: Math.max(0, mark('ready') + firstMatch - nav.loadEventEnd),
-          build: mark('ready') - mark('instantiated'), firstMatch };
+        return { afterLoad: Math.max(0, window.firstResult.at - nav.loadEventEnd), fromStart: window.firstResult.at,
+          load: nav.loadEventEnd, build: mark('ready') - mark('instantiated'), firstMatch: window.firstResult.match };
       }));
-      await page.close();
+      await context.close();
+      await new Promise((r) => setTimeout(r, 100));
     }
-    const first = stats(loads.map((l) => l.afterLoad));
+    const of = (key) => stats(loads.map((l) => l[key]));
+    const first = of('afterLoad');
     console.log(`${name}: first result after the load event: median ${ms(first.median)}, p90 ${ms(first.p90)}, worst ${ms(first.max)} of ${LOADS} loads (budget 100 ms);`
-      + ` of which building the engine median ${ms(stats(loads.map((l) => l.build)).median)}, first match() median ${ms(stats(loads.map((l) => l.firstMatch)).median)}`);
+      + ` from navigation start median ${ms(of('fromStart').median)} (load event median ${ms(of('load').median)});`
+      + ` building the engine median ${ms(of('build').median)}, first match() median ${ms(of('firstMatch').median)}`);
   }
 
   // Keystrokes as a person types: the page has loaded and the engine has warmed up while idle.

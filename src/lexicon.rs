@@ -10,8 +10,8 @@ use crate::error::{ErrorKind, MappingError};
 use crate::fuzzy::osa_within;
 use crate::normalise::tokenise;
 use crate::taxonomy::{Level, Profession, RoleIndex, Table, Taxonomy};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 /// Interned word id.
 pub type WordId = u32;
@@ -101,11 +101,11 @@ pub enum QualifierKind {
 }
 
 /// An abbreviation's expansion.
-#[derive(Debug, Clone)]
-struct Expansion {
-    words: Box<[WordId]>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Expansion {
+    pub(crate) words: Cow<'static, [WordId]>,
     /// A weak reading that yields to any other profession (`PT`, also part-time).
-    ambiguous: bool,
+    pub(crate) ambiguous: bool,
 }
 
 /// One word of a title after reading: a known word, or an unrecognised one kept as text.
@@ -133,27 +133,30 @@ pub struct Hit {
 }
 
 /// The vocabulary, built once.
-#[derive(Debug, Clone)]
+///
+/// Its tables are borrowed from the compiled-in form for the built-in mappings
+/// (`crate::builtin`) and owned when parsed from other files.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lexicon {
-    ids: HashMap<Arc<str>, WordId>,
-    texts: Vec<Arc<str>>,
+    pub(crate) ids: HashMap<Cow<'static, str>, WordId>,
+    pub(crate) texts: Vec<Cow<'static, str>>,
     /// Correction candidates by first letter: words of four letters or more that carry role
     /// meaning (professions, role nouns, levels, abbreviations), never exclusions or qualifiers,
     /// so that a typo can only be read as a support role, not out of scope.
-    by_initial: HashMap<char, Vec<WordId>>,
+    pub(crate) by_initial: HashMap<char, Cow<'static, [WordId]>>,
     /// Correctable words of five letters or more by first three (`<abc`) and last three
     /// (`>xyz`) letters: candidates for the misspelling gate.
-    by_affix: HashMap<[u8; 4], Vec<WordId>>,
+    pub(crate) by_affix: HashMap<[u8; 4], Cow<'static, [WordId]>>,
     /// The other cue words of five letters or more (qualifiers, exclusions, connecting words) by
     /// first letter: an unknown word within a small edit of one is that word misspelt
     /// (`actue`), not a role word, and does not open whole-title fuzzy matching.
-    others_by_initial: HashMap<char, Vec<WordId>>,
-    abbreviations: HashMap<Box<[WordId]>, Expansion>,
-    longest_abbreviation: usize,
-    cues: HashMap<Box<[WordId]>, Cue>,
-    longest_cue: usize,
+    pub(crate) others_by_initial: HashMap<char, Cow<'static, [WordId]>>,
+    pub(crate) abbreviations: HashMap<Cow<'static, [WordId]>, Expansion>,
+    pub(crate) longest_abbreviation: usize,
+    pub(crate) cues: HashMap<Cow<'static, [WordId]>, Cue>,
+    pub(crate) longest_cue: usize,
     /// Bytes in the longest known word: no longer token can be two known words run together.
-    longest_word: usize,
+    pub(crate) longest_word: usize,
 }
 
 impl Lexicon {
@@ -179,7 +182,7 @@ impl Lexicon {
         };
         let table = Table::new(cues_csv, cues_file)?;
         table.require_columns(&["phrase", "kind", "value"])?;
-        let mut first_lines: HashMap<Box<[WordId]>, usize> = HashMap::new();
+        let mut first_lines: HashMap<Vec<WordId>, usize> = HashMap::new();
         let mut correctable: Vec<WordId> = Vec::new();
         let mut cue_words: HashSet<WordId> = HashSet::new();
         for row in &table.rows {
@@ -238,12 +241,12 @@ impl Lexicon {
             }
             lexicon.longest_cue = lexicon.longest_cue.max(key.len());
             cue_words.extend(key.iter());
-            lexicon.cues.insert(key, cue);
+            lexicon.cues.insert(Cow::Owned(key), cue);
         }
 
         let table = Table::new(abbreviations_csv, abbreviations_file)?;
         table.require_columns(&["abbreviation", "expansion"])?;
-        let mut first_lines: HashMap<Box<[WordId]>, usize> = HashMap::new();
+        let mut first_lines: HashMap<Vec<WordId>, usize> = HashMap::new();
         for row in &table.rows {
             let key = lexicon.intern_phrase(table.required(row, "abbreviation")?);
             let words = lexicon.intern_phrase(table.required(row, "expansion")?);
@@ -262,9 +265,9 @@ impl Lexicon {
             correctable.extend(key.iter());
             lexicon.longest_abbreviation = lexicon.longest_abbreviation.max(key.len());
             lexicon.abbreviations.insert(
-                key,
+                Cow::Owned(key),
                 Expansion {
-                    words,
+                    words: Cow::Owned(words),
                     ambiguous: table.get(row, "ambiguous").is_some_and(|v| v == "yes"),
                 },
             );
@@ -280,7 +283,12 @@ impl Lexicon {
             let text = &lexicon.texts[id as usize];
             if text.chars().count() >= 5 && text.chars().all(char::is_alphabetic) {
                 if let Some(first) = text.chars().next() {
-                    lexicon.others_by_initial.entry(first).or_default().push(id);
+                    lexicon
+                        .others_by_initial
+                        .entry(first)
+                        .or_default()
+                        .to_mut()
+                        .push(id);
                 }
             }
         }
@@ -288,12 +296,17 @@ impl Lexicon {
             let text = &lexicon.texts[id as usize];
             if text.chars().count() >= 4 && text.chars().all(char::is_alphabetic) {
                 if let Some(first) = text.chars().next() {
-                    lexicon.by_initial.entry(first).or_default().push(id);
+                    lexicon
+                        .by_initial
+                        .entry(first)
+                        .or_default()
+                        .to_mut()
+                        .push(id);
                 }
                 let n = text.len();
                 if n >= 5 && text.bytes().all(|b| b.is_ascii_lowercase()) {
                     for key in [affix(b'<', &text[..3]), affix(b'>', &text[n - 3..])] {
-                        lexicon.by_affix.entry(key).or_default().push(id);
+                        lexicon.by_affix.entry(key).or_default().to_mut().push(id);
                     }
                 }
             }
@@ -307,13 +320,12 @@ impl Lexicon {
         }
         let id = self.texts.len() as WordId;
         self.longest_word = self.longest_word.max(word.len());
-        let text: Arc<str> = word.into();
-        self.ids.insert(Arc::clone(&text), id);
-        self.texts.push(text);
+        self.ids.insert(Cow::Owned(word.to_string()), id);
+        self.texts.push(Cow::Owned(word.to_string()));
         id
     }
 
-    fn intern_phrase(&mut self, phrase: &str) -> Box<[WordId]> {
+    fn intern_phrase(&mut self, phrase: &str) -> Vec<WordId> {
         tokenise(phrase)
             .iter()
             .map(|t| self.intern(&t.text))
@@ -480,7 +492,7 @@ impl Lexicon {
         [affix(b'<', &word[..3]), affix(b'>', &word[n - 3..])]
             .iter()
             .filter_map(|key| self.by_affix.get(key))
-            .flatten()
+            .flat_map(|ids| ids.iter())
             .map(|&id| self.text(id))
             .filter(|c| c.len().abs_diff(n) <= 3)
             .any(|c| strsim::normalized_levenshtein(word, c) >= 0.65)
@@ -536,7 +548,7 @@ fn affix(side: u8, three: &str) -> [u8; 4] {
 /// letters, 2 from 8; the first of equals. Shorter or non-alphabetic tokens are never corrected.
 fn nearest_spelling<'t>(
     token: &str,
-    candidates: &HashMap<char, Vec<WordId>>,
+    candidates: &HashMap<char, Cow<'static, [WordId]>>,
     text: impl Fn(WordId) -> &'t str,
 ) -> Option<WordId> {
     let n = token.chars().count();
@@ -546,7 +558,7 @@ fn nearest_spelling<'t>(
     let limit = if n >= 8 { 2 } else { 1 };
     let first = token.chars().next()?;
     let mut best: Option<(usize, WordId)> = None;
-    for &id in candidates.get(&first)? {
+    for &id in candidates.get(&first)?.iter() {
         let candidate = text(id);
         if candidate.len().abs_diff(token.len()) > limit {
             continue;

@@ -38,6 +38,7 @@
 #![warn(missing_docs)]
 
 pub mod band;
+mod builtin;
 #[cfg(feature = "xlsx")]
 pub mod bulk;
 pub mod clean;

@@ -1,4 +1,5 @@
-//! The built-in mapping files, compiled in, and the parser that validates them.
+//! The mapping files and the parser that validates them (the built-in ones are parsed when the
+//! crate is compiled: `crate::builtin`).
 
 use crate::error::MappingError;
 use crate::lexicon::Lexicon;
@@ -53,10 +54,5 @@ impl Mappings {
             &taxonomy,
         )?;
         Ok(Mappings { taxonomy, lexicon })
-    }
-
-    /// The built-in mappings.
-    pub fn builtin() -> Result<Mappings, MappingError> {
-        Mappings::parse(Sources::BUILTIN)
     }
 }

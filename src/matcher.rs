@@ -378,7 +378,9 @@ impl Matcher {
     }
 
     /// The known title most like a whole normalised title, when similar enough (0.8 and up,
-    /// normalised Damerau-Levenshtein) to be worth a review.
+    /// normalised Damerau-Levenshtein) to be worth a review. Out of line: few titles need it, and
+    /// the browser compiles a function on its first call, whole.
+    #[inline(never)]
     fn nearest_title(&self, normalised: &str) -> Option<(f64, RoleIndex, &str)> {
         self.titles
             .get_or_init(|| KnownTitles::new(self.whole_titles()))

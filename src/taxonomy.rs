@@ -186,7 +186,7 @@ pub struct ProfessionInfo {
 }
 
 /// The set of standard roles, indexed by id and by profession and level.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Taxonomy {
     roles: Vec<Role>,
     by_id: HashMap<String, usize>,
@@ -209,9 +209,7 @@ impl Taxonomy {
         let professions = parse_professions(professions_csv, professions_file)?;
         let table = Table::new(roles_csv, roles_file)?;
         let mut roles = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::new();
         let mut lines: HashMap<String, usize> = HashMap::new();
-        let mut by_pair = HashMap::new();
         for row in &table.rows {
             let id = table.required(row, "id")?;
             let profession_id = table.required(row, "profession")?;
@@ -240,8 +238,6 @@ impl Taxonomy {
                     .filter(|v| !v.is_empty())
                     .map(String::from)
             };
-            by_id.insert(id.to_string(), roles.len());
-            by_pair.insert((profession, level), roles.len());
             roles.push(Role {
                 id: id.to_string(),
                 title: table.required(row, "title")?.to_string(),
@@ -266,12 +262,23 @@ impl Taxonomy {
                 ));
             }
         }
-        Ok(Taxonomy {
+        Ok(Taxonomy::from_parts(roles, professions))
+    }
+
+    /// Indexes checked roles and professions.
+    pub(crate) fn from_parts(roles: Vec<Role>, professions: Vec<ProfessionInfo>) -> Taxonomy {
+        let mut by_id = HashMap::with_capacity(roles.len());
+        let mut by_pair = HashMap::with_capacity(roles.len());
+        for (i, role) in roles.iter().enumerate() {
+            by_id.insert(role.id.clone(), i);
+            by_pair.insert((role.profession, role.level), i);
+        }
+        Taxonomy {
             roles,
             by_id,
             by_pair,
             professions,
-        })
+        }
     }
 
     /// All roles, in file order.

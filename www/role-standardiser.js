@@ -37,19 +37,29 @@ async function mappings(mappingsUrl) {
 }
 
 /**
+ * Texts that take the engine down each of its paths once: a corrected typo with completions, a
+ * vague title with alternatives, an abbreviation with a stated band, a half-typed word that opens
+ * whole-title fuzzy matching (and builds its index), and two out-of-scope readings.
+ */
+const WARM_UP = ['occupatinal therapy as', 'Support worker', 'physio asst b3', 'occupatio',
+  'Rehab SW band 3-4', 'Ward manager', 'Physiotherapist'];
+
+/**
  * Marks the moment an engine is ready (performance mark `role-standardiser:ready`), then warms
- * it while the page is idle: the browser compiles WebAssembly functions on their first call
- * (up to tens of milliseconds each here), and warming moves that cost off the first keystrokes.
+ * it while the page is idle, one text per idle period: the browser compiles WebAssembly
+ * functions on their first call (up to tens of milliseconds each here), and warming moves that
+ * cost off the first keystrokes. `role-standardiser:warm` marks the end.
  */
 function ready$(standardiser) {
   performance.mark('role-standardiser:ready');
-  const warm = () => {
-    standardiser.suggest('occupatinal therapy as', SUGGESTIONS);
-    standardiser.suggest('Support worker', SUGGESTIONS);
-    performance.mark('role-standardiser:warm');
+  const idle = (step) => (typeof requestIdleCallback === 'function'
+    ? requestIdleCallback(step, { timeout: 500 }) : setTimeout(step, 50));
+  const warm = (i) => () => {
+    if (i === WARM_UP.length) return performance.mark('role-standardiser:warm');
+    standardiser.suggest(WARM_UP[i], SUGGESTIONS);
+    idle(warm(i + 1));
   };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 500 });
-  else setTimeout(warm, 50);
+  idle(warm(0));
   return standardiser;
 }
 
