@@ -31,8 +31,9 @@
 //! # Ok::<(), role_standardiser::MappingError>(())
 //! ```
 //!
-//! The data lives in `mappings/` as plain CSV with a source for every row, and is compiled in.
-//! Building a [`Matcher`] parses and validates it (about a millisecond); matching a title then
+//! The data lives in `mappings/` as plain CSV with a source for every row. It is parsed and
+//! validated when the crate is compiled (`build.rs`: a bad edit fails the build, naming file and
+//! line), so building a [`Matcher`] only indexes ready tables (about 60 µs); matching a title then
 //! takes microseconds.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
