@@ -281,28 +281,11 @@ impl Lexicon {
         others.sort_unstable();
         for id in others {
             let text = &lexicon.texts[id as usize];
-            if text.chars().count() >= 5 && text.chars().all(char::is_alphabetic) {
-                if let Some(first) = text.chars().next() {
-                    lexicon
-                        .others_by_initial
-                        .entry(first)
-                        .or_default()
-                        .to_mut()
-                        .push(id);
-                }
-            }
+            index_by_initial(&mut lexicon.others_by_initial, text, id, 5);
         }
         for id in correctable {
             let text = &lexicon.texts[id as usize];
-            if text.chars().count() >= 4 && text.chars().all(char::is_alphabetic) {
-                if let Some(first) = text.chars().next() {
-                    lexicon
-                        .by_initial
-                        .entry(first)
-                        .or_default()
-                        .to_mut()
-                        .push(id);
-                }
+            if index_by_initial(&mut lexicon.by_initial, text, id, 4) {
                 let n = text.len();
                 if n >= 5 && text.bytes().all(|b| b.is_ascii_lowercase()) {
                     for key in [affix(b'<', &text[..3]), affix(b'>', &text[n - 3..])] {
@@ -536,6 +519,24 @@ impl Lexicon {
     pub fn word_text<'w>(&'w self, word: &'w Word) -> &'w str {
         word.id.map_or(word.text.as_str(), |id| self.text(id))
     }
+}
+
+/// Adds a word to an index by first letter when it has at least `min_chars` letters and nothing
+/// else; says whether it did.
+fn index_by_initial(
+    index: &mut HashMap<char, Cow<'static, [WordId]>>,
+    text: &str,
+    id: WordId,
+    min_chars: usize,
+) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if text.chars().count() < min_chars || !text.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    index.entry(first).or_default().to_mut().push(id);
+    true
 }
 
 /// A three-letter prefix (`<`) or suffix (`>`) key.
