@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::cli::json_lines;
 use std::process::Output;
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
@@ -14,13 +15,6 @@ fn stdout(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json_lines(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
 }
 
 /// Runs `clean INPUT --output OUTPUT`.

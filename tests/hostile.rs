@@ -410,10 +410,7 @@ fn the_command_line_on_hostile_input() {
     lines.extend_from_slice(b"\nPhysio\0Asst\0B3\n\xe2\x80\xae3 dnaB tssA oisyhP\n");
     let o = timed(|| run(&["match"], &lines));
     assert!(o.status.success());
-    let results: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON"))
-        .collect();
+    let results = common::cli::json_lines(&o);
     assert_eq!(results.len(), 3);
     assert_eq!(results[0]["status"], "no-match");
     assert_eq!(results[1]["input"], "Physio\0Asst\0B3");

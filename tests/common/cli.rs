@@ -4,6 +4,14 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
+/// The JSON results `match` wrote, one per line of standard output.
+pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
 /// Runs the program `bin` with `args` and `stdin` on its standard input, to the end.
 pub fn run(bin: &str, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(bin)
