@@ -34,7 +34,8 @@ try {
           .then((s) => {
             const t0 = performance.now();
             s.match('Physio Asst B3');
-            window.firstResult = { at: performance.now(), match: performance.now() - t0 };
+            const t1 = performance.now();
+            window.firstResult = { at: t1, match: t1 - t0 };
           });
       }));
       const page = await context.newPage();

@@ -38,8 +38,8 @@ async function mappings(mappingsUrl) {
 
 /**
  * Texts that take the engine down each of its paths once: a corrected typo with completions, a
- * vague title with alternatives, an abbreviation with a stated band, a half-typed word that opens
- * whole-title fuzzy matching (and builds its index), and two out-of-scope readings.
+ * vague title with alternatives, abbreviations with a stated band and a band range, a half-typed
+ * word that opens whole-title fuzzy matching (and builds its index), and two out-of-scope readings.
  */
 const WARM_UP = ['occupatinal therapy as', 'Support worker', 'physio asst b3', 'occupatio',
   'Rehab SW band 3-4', 'Ward manager', 'Physiotherapist'];
