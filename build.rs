@@ -5,7 +5,7 @@
 
 // The library's modules, included below, are private here: most of their items go unused, and
 // lints that spare a public API (such as variant names) apply.
-#![allow(dead_code, clippy::enum_variant_names)]
+#![allow(dead_code, unused_imports, clippy::enum_variant_names)]
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -14,32 +14,13 @@ use std::path::PathBuf;
 mod csv;
 #[path = "src/error.rs"]
 mod error;
-#[path = "src/fuzzy.rs"]
-mod fuzzy;
-#[path = "src/lexicon.rs"]
-mod lexicon;
-#[path = "src/mappings.rs"]
-mod mappings;
-#[path = "src/normalise.rs"]
-mod normalise;
-#[path = "src/taxonomy.rs"]
-mod taxonomy;
+#[path = "src/vocab/mod.rs"]
+mod vocab;
 
-use lexicon::{Cue, Lexicon, WordId};
-use mappings::{Mappings, Sources};
-use taxonomy::Taxonomy;
+use vocab::{Cue, Lexicon, Mappings, Sources, Taxonomy, WordId};
 
 fn main() {
-    const READ: [&str; 8] = [
-        "mappings",
-        "src/csv.rs",
-        "src/error.rs",
-        "src/fuzzy.rs",
-        "src/lexicon.rs",
-        "src/mappings.rs",
-        "src/normalise.rs",
-        "src/taxonomy.rs",
-    ];
+    const READ: [&str; 4] = ["mappings", "src/csv.rs", "src/error.rs", "src/vocab"];
     for path in READ {
         println!("cargo:rerun-if-changed={path}");
     }

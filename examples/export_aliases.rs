@@ -2,16 +2,26 @@
 //! fuzzy matchers of `bench/peers.sh` index: `cargo run --release --example export_aliases [OUT.csv]`
 //! (standard output without a path).
 
-use role_standardiser::csv::write_field;
 use role_standardiser::Matcher;
 
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn write_field(out: &mut String, value: &str) {
+    if value.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let matcher = Matcher::builtin()?;
+    let matcher = Matcher::builtin();
     let mut csv = String::from("alias,role_id\n");
     for (alias, role) in matcher.aliases() {
-        write_field(&mut csv, &alias, b',');
+        write_field(&mut csv, &alias);
         csv.push(',');
-        write_field(&mut csv, &role.id, b',');
+        write_field(&mut csv, &role.id);
         csv.push('\n');
     }
     match std::env::args().nth(1) {

@@ -82,7 +82,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(input)?;
     let rows: Vec<&str> = text.lines().collect();
     let built = Instant::now();
-    let matcher = Matcher::builtin()?;
+    let matcher = Matcher::builtin();
     let build_s = built.elapsed().as_secs_f64();
     match mode {
         "predict" => {

@@ -3,7 +3,7 @@
 //! It keeps each record's raw byte range, so that a bulk clean can copy the original row through
 //! untouched and only append columns. Quoted fields may hold delimiters, doubled quotes and newlines.
 
-use crate::error::{ErrorKind, MappingError};
+use crate::error::{Error, ErrorKind};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -56,12 +56,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The text being read (without any byte order mark).
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
-    fn read_record(&mut self) -> Result<Record<'a>, MappingError> {
+    fn read_record(&mut self) -> Result<Record<'a>, Error> {
         let text = self.text;
         let bytes = text.as_bytes();
         let start = self.pos;
@@ -76,11 +71,7 @@ impl<'a> Reader<'a> {
                 let mut run = i; // start of the text not yet appended
                 loop {
                     let Some(rel) = bytes[i..].iter().position(|&b| b == b'"' || b == b'\n') else {
-                        return Err(MappingError::new(
-                            self.file,
-                            start_line,
-                            ErrorKind::UnclosedQuote,
-                        ));
+                        return Err(Error::new(self.file, start_line, ErrorKind::UnclosedQuote));
                     };
                     i += rel;
                     if bytes[i] == b'\n' {
@@ -135,7 +126,7 @@ impl<'a> Reader<'a> {
 }
 
 impl<'a> Iterator for Reader<'a> {
-    type Item = Result<Record<'a>, MappingError>;
+    type Item = Result<Record<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.pos >= self.text.len() {
@@ -149,6 +140,7 @@ impl<'a> Iterator for Reader<'a> {
     }
 }
 
+#[cfg(feature = "xlsx")]
 /// Picks the delimiter of a sheet from its header line: the most frequent of comma, semicolon
 /// and tab outside quotes, comma when none appears.
 pub fn detect_delimiter(text: &str) -> u8 {
@@ -189,7 +181,7 @@ pub fn write_field(out: &mut String, value: &str, delimiter: u8) {
 }
 
 /// Reads a whole mappings-style file into records, failing on the first malformed one.
-pub(crate) fn read_all<'a>(text: &'a str, file: &'a str) -> Result<Vec<Record<'a>>, MappingError> {
+pub(crate) fn read_all<'a>(text: &'a str, file: &'a str) -> Result<Vec<Record<'a>>, Error> {
     Reader::new(text, b',', file)
         .filter(|r| !matches!(r, Ok(rec) if rec.fields.iter().all(|f| f.trim().is_empty())))
         .collect()

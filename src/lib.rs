@@ -12,7 +12,7 @@
 //! ```
 //! use role_standardiser::{Matcher, Status};
 //!
-//! let matcher = Matcher::builtin()?;
+//! let matcher = Matcher::builtin();
 //! let r = matcher.match_title("Snr Therapy Asst");
 //! assert_eq!(r.status, Status::Matched);
 //! assert_eq!(r.role.as_ref().map(|r| r.id.as_str()), Some("multi-therapy.senior-support-worker"));
@@ -28,43 +28,43 @@
 //! // Local mappings win over the built-in reading.
 //! let matcher = matcher.with_local_csv("title,role_id\nRSW,multi-therapy.support-worker\n", "local.csv")?;
 //! assert_eq!(matcher.match_title("rsw").role.map(|r| r.id).as_deref(), Some("multi-therapy.support-worker"));
-//! # Ok::<(), role_standardiser::MappingError>(())
+//! # Ok::<(), role_standardiser::Error>(())
 //! ```
 //!
-//! The data lives in `mappings/` as plain CSV with a source for every row. It is parsed and
-//! validated when the crate is compiled (`build.rs`: a bad edit fails the build, naming file and
-//! line), so building a [`Matcher`] only indexes ready tables (about 60 µs); matching a title then
-//! takes microseconds.
+//! ## The flow, and where it lives
+//! - `vocab/`: the taxonomy and vocabulary of `mappings/` and local mappings. The data is
+//!   parsed and validated when the crate is compiled (`build.rs`: a bad edit fails the build,
+//!   naming file and line), so building a [`Matcher`] only indexes ready tables (about 60 µs).
+//! - `matcher/`: a title is read, its evidence weighed, a role decided (microseconds a title).
+//! - `bulk/` (feature `xlsx`): a spreadsheet opened, its title column found, each distinct
+//!   title matched once and the sheet written back whole with the standard columns ([`Bulk`]).
+//! - `wasm/` (WebAssembly only): the JavaScript bindings over the same engine.
+//!
+//! Failures are one [`Error`] whose [`ErrorKind`] a caller can match.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod band;
 mod builtin;
 #[cfg(feature = "xlsx")]
-pub mod bulk;
-pub mod clean;
-pub mod csv;
+mod bulk;
+mod csv;
 mod error;
-mod fuzzy;
-pub mod lexicon;
-pub mod local;
-pub mod mappings;
-pub mod matcher;
-pub mod normalise;
-pub mod result;
-#[cfg(feature = "xlsx")]
-pub mod sheet;
-pub mod suggest;
-pub mod taxonomy;
-pub mod text;
+mod matcher;
+mod result;
+mod vocab;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-#[cfg(all(target_arch = "wasm32", feature = "bulk"))]
-pub mod wasm_bulk;
 
-pub use error::{ErrorKind, MappingError};
-pub use local::LocalMappings;
-pub use mappings::Mappings;
+#[cfg(feature = "xlsx")]
+pub use bulk::{decode, Bulk, Format, Summary, Title, MAX_INPUT_BYTES};
+pub use error::{Error, ErrorKind};
 pub use matcher::{Config, Matcher};
-pub use result::{Alternative, Band, BandSource, Explanation, MatchResult, RoleRef, Status};
-pub use taxonomy::{Level, Profession, Role, Taxonomy};
+pub use result::{
+    Alternative, Band, BandSource, Explanation, MatchResult, Qualifier, RoleRef, Status,
+};
+pub use vocab::{Level, LocalMappings, Mappings, Profession, Role, Sources, Taxonomy};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

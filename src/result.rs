@@ -1,7 +1,7 @@
 //! The one result shape of SPEC.md, shared by the library, the WebAssembly API, the widget and the
 //! command line.
 
-use crate::taxonomy::{Level, Profession, Role};
+use crate::vocab::{Level, Profession, Role};
 use serde::Serialize;
 
 /// What a person should do with a result.

@@ -6,13 +6,11 @@ mod common;
 
 use calamine::{Data, Reader as _, Xlsx};
 use common::zip::crafted_zip;
-use role_standardiser::bulk::Bulk;
-use role_standardiser::sheet::Format;
-use role_standardiser::{MappingError, Matcher};
+use role_standardiser::{Bulk, Error, Format, Matcher};
 use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, Workbook};
 
-fn open(bytes: &[u8], sheet: Option<&str>) -> Result<Bulk, MappingError> {
-    let matcher = Matcher::builtin().expect("built-in mappings");
+fn open(bytes: &[u8], sheet: Option<&str>) -> Result<Bulk, Error> {
+    let matcher = Matcher::builtin();
     Bulk::open(bytes, "in.csv", sheet, matcher)
 }
 
@@ -269,7 +267,7 @@ fn matching_is_incremental_resettable_and_summarised() {
     assert_eq!(s.by_band.get("3"), Some(&3));
 
     let local = Matcher::builtin()
-        .and_then(|m| m.with_local_csv("title,role_id\nPorter,multi-therapy.support-worker\n", "l"))
+        .with_local_csv("title,role_id\nPorter,multi-therapy.support-worker\n", "l")
         .expect("local");
     bulk.set_matcher(local);
     assert_eq!(bulk.results().len(), 0);

@@ -12,7 +12,7 @@ fn status(id: &str) -> Status {
 
 #[test]
 fn golden_cases() {
-    let matcher = Matcher::builtin().expect("built-in mappings are valid");
+    let matcher = Matcher::builtin();
     let text = include_str!("data/cases.tsv");
     let mut failures = Vec::new();
     let mut count = 0;
@@ -58,7 +58,7 @@ fn golden_cases() {
 
 #[test]
 fn matched_results_meet_the_accept_threshold_and_review_ones_do_not() {
-    let matcher = Matcher::builtin().expect("built-in mappings are valid");
+    let matcher = Matcher::builtin();
     let accept = matcher.config().accept;
     for title in [
         "OTA",
@@ -77,7 +77,7 @@ fn matched_results_meet_the_accept_threshold_and_review_ones_do_not() {
 
 #[test]
 fn vague_titles_offer_the_likeliest_roles_at_their_level() {
-    let matcher = Matcher::builtin().expect("built-in mappings are valid");
+    let matcher = Matcher::builtin();
     let r = matcher.match_title("Band 4 Assistant Practitioner");
     assert_eq!(r.status, Status::Review);
     assert!(r.alternatives.len() >= 3);
@@ -93,7 +93,7 @@ fn vague_titles_offer_the_likeliest_roles_at_their_level() {
 
 #[test]
 fn explanation_reads_like_the_spec_example() {
-    let matcher = Matcher::builtin().expect("built-in mappings are valid");
+    let matcher = Matcher::builtin();
     let r = matcher.match_title("Physio Asst - MSK - Band 3");
     assert_eq!(r.explanation.normalised, "physiotherapy assistant msk");
     assert_eq!(r.explanation.qualifiers, ["msk"]);
@@ -108,7 +108,7 @@ fn explanation_reads_like_the_spec_example() {
 
 #[test]
 fn matching_ignores_case_and_surrounding_space_and_is_deterministic() {
-    let matcher = Matcher::builtin().expect("built-in mappings are valid");
+    let matcher = Matcher::builtin();
     for title in [
         "Physio Asst B3",
         "Senior Rehabilitation Assistant",
@@ -126,7 +126,7 @@ fn matching_ignores_case_and_surrounding_space_and_is_deterministic() {
 
 #[test]
 fn match_many_keeps_order_and_repeats() {
-    let matcher = Matcher::builtin().expect("built-in mappings are valid");
+    let matcher = Matcher::builtin();
     let titles = ["OTA", "Porter", "OTA", "", "HCA"];
     let results = matcher.match_many(&titles);
     assert_eq!(results.len(), 5);

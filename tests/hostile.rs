@@ -9,9 +9,7 @@ mod common;
 use calamine::{Data, Reader as _, Xlsx};
 use common::checks::matcher;
 use common::zip::{deflate_bomb, workbook, xlsx_with_sheet, xlsx_with_sheet_part, Part};
-use role_standardiser::bulk::Bulk;
-use role_standardiser::csv::Reader;
-use role_standardiser::{MatchResult, Status};
+use role_standardiser::{Bulk, MatchResult, Status};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
@@ -34,10 +32,7 @@ fn clean(bytes: &[u8]) -> (Bulk, String) {
 }
 
 fn records(csv: &str, delimiter: u8) -> Vec<Vec<String>> {
-    Reader::new(csv, delimiter, "out")
-        .map(|r| r.map(|r| r.fields.into_iter().map(String::from).collect()))
-        .collect::<Result<_, _>>()
-        .expect("the output reads back")
+    common::checks::csv_records(csv, delimiter).expect("the output reads back")
 }
 
 /// The first sheet of an XLSX as calamine reads it, and its formulas.

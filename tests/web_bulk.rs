@@ -2,7 +2,7 @@
 //! `--features bulk`). Compiles to nothing natively or without the feature.
 #![cfg(all(target_arch = "wasm32", feature = "bulk"))]
 
-use role_standardiser::wasm_bulk::Bulk;
+use role_standardiser::wasm::{local_mappings_csv, parse_local_mappings, Bulk};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -111,4 +111,43 @@ fn a_title_column_not_found_by_name_can_be_named() {
     assert_eq!(bulk.title_column(), 1);
     assert_eq!(bulk.distinct_count(), 2);
     assert!(Bulk::new(csv, "c.csv", None, None, Some("Grade".into())).is_err());
+}
+
+/// The message of a `JsError` thrown across the boundary.
+fn message(e: wasm_bindgen::JsError) -> String {
+    let value = JsValue::from(e);
+    get(&value, "message").as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn local_mappings_are_read_and_refused_as_the_command_line_does() {
+    let csv = "title,role_id,band\nOTA,occupational-therapy.senior-support-worker,\nRSW,multi-therapy.support-worker,2\n";
+    let list = parse_local_mappings(csv, "ours.csv").expect("valid mappings");
+    let list = js_sys::Array::from(&list);
+    assert_eq!(list.length(), 2);
+    let second = list.get(1);
+    assert_eq!(get(&second, "title").as_string().as_deref(), Some("RSW"));
+    assert_eq!(
+        get(&second, "roleId").as_string().as_deref(),
+        Some("multi-therapy.support-worker")
+    );
+    assert_eq!(get(&second, "band").as_string().as_deref(), Some("2"));
+    assert_eq!(get(&second, "line").as_f64(), Some(3.0));
+
+    // Written back in the one format, the same file.
+    assert_eq!(local_mappings_csv(list.into()).expect("writes"), csv);
+
+    // The same title twice: refused with the command line's message, naming the line.
+    let twice = "title,role_id\nOTA,occupational-therapy.senior-support-worker\nOTA,physiotherapy.support-worker\n";
+    let e = parse_local_mappings(twice, "ours.csv")
+        .map(|_| ())
+        .expect_err("refused");
+    assert_eq!(
+        message(e),
+        "ours.csv line 3: `OTA` is already defined at line 2; remove one of the two rows"
+    );
+    let unknown = parse_local_mappings("title,role_id\nOTA,physio\n", "ours.csv")
+        .map(|_| ())
+        .expect_err("refused");
+    assert!(message(unknown).starts_with("ours.csv line 2: unknown role id `physio`"));
 }

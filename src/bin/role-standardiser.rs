@@ -1,9 +1,6 @@
 //! The command line: `match`, `clean` and `roles` over the same engine as the browser.
 
-use role_standardiser::bulk::Bulk;
-use role_standardiser::sheet::MAX_INPUT_BYTES;
-use role_standardiser::text::decode;
-use role_standardiser::{MappingError, Matcher};
+use role_standardiser::{decode, Bulk, Error, Matcher, MAX_INPUT_BYTES};
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -30,8 +27,8 @@ Local mappings are a CSV with the header title,role_id and an optional band colu
 /// A failure: a message for standard error and the exit status.
 struct Failure(String, u8);
 
-impl From<MappingError> for Failure {
-    fn from(e: MappingError) -> Self {
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
         Failure(e.to_string(), 1)
     }
 }
@@ -103,12 +100,11 @@ fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
 }
 
 fn matcher(args: &Args) -> Result<Matcher, Failure> {
-    let matcher = Matcher::builtin()?;
+    let matcher = Matcher::builtin();
     match args.options.get("mappings") {
         Some(path) => {
             let bytes = read_file(path)?;
-            let (text, _) = decode(&bytes);
-            Ok(matcher.with_local_csv(&text, path)?)
+            Ok(matcher.with_local_csv(&decode(&bytes), path)?)
         }
         None => Ok(matcher),
     }
@@ -140,7 +136,7 @@ fn run_match(args: &[String]) -> Result<(), Failure> {
             .strip_suffix(b"\n")
             .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
             .unwrap_or(&line);
-        let (title, _) = decode(bytes);
+        let title = decode(bytes);
         let json = match cache.get(title.as_ref()) {
             Some(json) => json,
             None => {
@@ -254,7 +250,7 @@ fn extension(path: &str) -> Option<String> {
 
 fn run_roles(args: &[String]) -> Result<(), Failure> {
     let args = parse_args(args, &[], &["json"])?;
-    let matcher = Matcher::builtin()?;
+    let matcher = Matcher::builtin();
     let roles = matcher.taxonomy().roles();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

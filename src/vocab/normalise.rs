@@ -14,13 +14,8 @@ pub struct Token {
     pub sep: char,
 }
 
-/// Splits a title into tokens.
-///
-/// ```
-/// use role_standardiser::normalise::tokenise;
-/// let words: Vec<String> = tokenise("O.T. Asst - MSK (Band 3)").into_iter().map(|t| t.text).collect();
-/// assert_eq!(words, ["ot", "asst", "msk", "band", "3"]);
-/// ```
+/// Splits a title into tokens (`O.T. Asst - MSK (Band 3)` is `ot asst msk band 3`): one pass,
+/// one allocation per token.
 pub fn tokenise(title: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut current = String::new();
@@ -105,6 +100,10 @@ mod tests {
     #[test]
     fn folds_case_punctuation_and_spacing() {
         assert_eq!(words("  PHYSIO   Asst,B3 "), ["physio", "asst", "b3"]);
+        assert_eq!(
+            words("O.T. Asst - MSK (Band 3)"),
+            ["ot", "asst", "msk", "band", "3"]
+        );
         assert_eq!(
             words("Therapy Assistant–Band 3"),
             ["therapy", "assistant", "band", "3"]

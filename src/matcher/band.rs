@@ -5,26 +5,20 @@
 //! a bare `2/3`, and the ESR pay scale codes `XR03` (Agenda for Change band 3). Apprenticeship
 //! and qualification levels (`Level 3`) are not bands.
 
-use crate::normalise::Token;
+use crate::vocab::Token;
 use std::ops::Range;
 
 /// A band written in the title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StatedBand {
+pub(super) struct StatedBand {
     /// The band, or the lower end of a range (1 to 9).
-    pub value: u8,
+    pub(super) value: u8,
     /// The upper end of a range such as `band 2/3`.
-    pub max: Option<u8>,
+    pub(super) max: Option<u8>,
 }
 
-/// Finds the first stated band and the tokens that spell it.
-///
-/// ```
-/// use role_standardiser::{band::stated_band, normalise::tokenise};
-/// let (band, _) = stated_band(&tokenise("Physio Asst B3")).expect("a band");
-/// assert_eq!(band.value, 3);
-/// ```
-pub fn stated_band(tokens: &[Token]) -> Option<(StatedBand, Range<usize>)> {
+/// Finds the first stated band and the tokens that spell it: linear in the tokens.
+pub(super) fn stated_band(tokens: &[Token]) -> Option<(StatedBand, Range<usize>)> {
     for i in 0..tokens.len() {
         if let Some(found) = band_at(tokens, i) {
             return Some(found);
@@ -118,7 +112,7 @@ fn roman(s: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalise::tokenise;
+    use crate::vocab::tokenise;
 
     fn band(s: &str) -> Option<(u8, Option<u8>)> {
         stated_band(&tokenise(s)).map(|(b, _)| (b.value, b.max))

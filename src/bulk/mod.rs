@@ -1,29 +1,42 @@
-//! The bulk clean behind both the command line's `clean` and the browser's bulk page: open a
-//! spreadsheet, find the title column, match each distinct title once (a few at a time, so a page
-//! can show progress and stop), and write every original row and column back, in order, with the
-//! SPEC columns appended.
+//! Cleaning a sheet, the last stage of the flow, behind both the command line's `clean` and the
+//! browser's bulk page: open a spreadsheet (`guard`, `decode`, then `csv` or `xlsx` under one
+//! `table`), find the title column (`columns`), match each distinct title once (a few at a time,
+//! so a page can show progress and stop), and write every original row and column back, in
+//! order, with the SPEC columns appended (`cell` values). Built with the `xlsx` feature.
 //!
 //! ```
-//! use role_standardiser::{bulk::Bulk, Matcher};
+//! use role_standardiser::{Bulk, Matcher};
 //!
 //! let csv = b"Name,Job Title\nAda,Physio Asst B3\nBo,Porter\nCy,Physio Asst B3\n";
-//! let mut bulk = Bulk::open(csv, "staff.csv", None, Matcher::builtin()?)?;
+//! let mut bulk = Bulk::open(csv, "staff.csv", None, Matcher::builtin())?;
 //! assert_eq!((bulk.rows(), bulk.distinct_count()), (3, 2));
 //! while bulk.match_next(1) < bulk.distinct_count() {} // one title a step: report progress here
 //! let out = String::from_utf8(bulk.to_csv()?).unwrap_or_default();
 //! assert!(out.starts_with("Name,Job Title,standard_role_id,"));
 //! assert_eq!(bulk.summary().matched, 2);
-//! # Ok::<(), role_standardiser::MappingError>(())
+//! # Ok::<(), role_standardiser::Error>(())
 //! ```
 
-use crate::clean::{find_title_column, APPENDED_COLUMNS};
-use crate::error::{ErrorKind, MappingError};
+mod cell;
+mod columns;
+mod csv;
+mod decode;
+mod guard;
+mod table;
+mod xlsx;
+
+pub use decode::decode;
+pub use guard::MAX_INPUT_BYTES;
+pub use table::Format;
+
+use crate::error::{Error, ErrorKind};
 use crate::matcher::Matcher;
-use crate::result::{BandSource, MatchResult, Status};
-use crate::sheet::{Appended, Format, Table, Value};
+use crate::result::{MatchResult, Status};
+use cell::Value;
+use columns::{appended_values, find_title_column, Appended, APPENDED_COLUMNS};
 use serde::Serialize;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use table::Table;
 
 /// A distinct title, the number of rows that carry it, and its result once matched.
 #[derive(Debug, Clone, Serialize)]
@@ -77,7 +90,7 @@ impl Bulk {
         file: &str,
         sheet: Option<&str>,
         matcher: Matcher,
-    ) -> Result<Bulk, MappingError> {
+    ) -> Result<Bulk, Error> {
         Bulk::open_with_column(bytes, file, sheet, None, matcher)
     }
 
@@ -88,10 +101,9 @@ impl Bulk {
         sheet: Option<&str>,
         column: Option<&str>,
         matcher: Matcher,
-    ) -> Result<Bulk, MappingError> {
+    ) -> Result<Bulk, Error> {
         let table = Table::open(bytes, file, sheet)?;
-        let column = find_title_column(table.header(), column)
-            .map_err(|m| MappingError::new(file, 1, ErrorKind::Malformed(m)))?;
+        let column = find_title_column(table.header(), column, file)?;
         let mut bulk = Bulk {
             table,
             matcher,
@@ -103,6 +115,16 @@ impl Bulk {
         };
         bulk.find_titles();
         Ok(bulk)
+    }
+
+    /// The header of a file's sheet (the first unless `sheet` is named), matching nothing: the
+    /// columns to choose the title column from when it cannot be found by its name.
+    pub fn read_header(
+        bytes: &[u8],
+        file: &str,
+        sheet: Option<&str>,
+    ) -> Result<Vec<String>, Error> {
+        Table::open(bytes, file, sheet).map(|table| table.header().to_vec())
     }
 
     fn find_titles(&mut self) {
@@ -172,13 +194,11 @@ impl Bulk {
 
     /// Uses another title column (0-based): the distinct titles are found again and matching
     /// starts over. Fails when there is no such column.
-    pub fn set_title_column(&mut self, column: usize) -> Result<(), String> {
-        if column >= self.header().len() {
-            return Err(format!(
-                "column {column} is out of range: the sheet has {} columns (0 to {})",
-                self.header().len(),
-                self.header().len().saturating_sub(1)
-            ));
+    pub fn set_title_column(&mut self, column: usize) -> Result<(), Error> {
+        let columns = self.header().len();
+        if column >= columns {
+            let kind = ErrorKind::ColumnOutOfRange { column, columns };
+            return Err(Error::new(self.sheet(), 0, kind));
         }
         self.column = column;
         self.find_titles();
@@ -254,27 +274,28 @@ impl Bulk {
         s
     }
 
-    fn finished(&self) -> Result<(), MappingError> {
+    fn finished(&self) -> Result<(), Error> {
         if self.is_done() {
             return Ok(());
         }
-        Err(MappingError::new(
+        let (done, total) = (self.results.len(), self.titles.len());
+        Err(Error::new(
             self.sheet(),
             0,
-            ErrorKind::Malformed(format!(
-                "matching is not finished: {} of {} distinct titles matched",
-                self.results.len(),
-                self.titles.len()
-            )),
+            ErrorKind::NotFinished { done, total },
         ))
     }
 
     /// The cleaned sheet as CSV: every row in order, original cells untouched except that cells a
-    /// spreadsheet would run as formulas are neutralised ([`crate::sheet::neutralise`]), the SPEC
-    /// columns appended. Fails until matching is finished.
-    pub fn to_csv(&self) -> Result<Vec<u8>, MappingError> {
+    /// spreadsheet would run as formulas (starting `=`, `+`, `-`, `@`, a tab or a carriage return,
+    /// unless a plain number) get a leading `'`, the SPEC columns appended. Fails until matching
+    /// is finished.
+    pub fn to_csv(&self) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::new();
         self.finished()?;
-        Ok(self.table.to_csv(&self.appended()))
+        // Writing to a Vec cannot fail.
+        let _ = self.table.write_csv(&self.appended(), &mut out);
+        Ok(out)
     }
 
     /// Writes the cleaned sheet as CSV to `w` as [`Bulk::to_csv`] does, a row at a time, without
@@ -295,31 +316,8 @@ impl Bulk {
     /// The cleaned sheet as an XLSX workbook: cells keep their types, the SPEC columns appended
     /// (band and confidence as numbers). Fails until matching is finished, or over Excel's limit
     /// of 1,048,576 rows.
-    pub fn to_xlsx(&self) -> Result<Vec<u8>, MappingError> {
+    pub fn to_xlsx(&self) -> Result<Vec<u8>, Error> {
         self.finished()?;
-        self.table
-            .to_xlsx(&self.appended())
-            .map_err(|m| MappingError::new(self.sheet(), 0, ErrorKind::Malformed(m)))
+        self.table.to_xlsx(&self.appended())
     }
-}
-
-/// The eight appended values of a result, in the order of [`APPENDED_COLUMNS`].
-fn appended_values(result: &MatchResult) -> [Value<'static>; 8] {
-    let text = |s: Option<&str>| s.map_or(Value::Empty, |s| Value::Text(Cow::Owned(s.into())));
-    let role = result.role.as_ref();
-    let band = result.band.as_ref();
-    [
-        text(role.map(|r| r.id.as_str())),
-        text(role.map(|r| r.title.as_str())),
-        text(role.map(|r| r.profession.id())),
-        text(role.map(|r| r.level.id())),
-        band.map_or(Value::Empty, |b| Value::Number(f64::from(b.value))),
-        text(band.map(|b| match b.source {
-            BandSource::Stated => "stated",
-            BandSource::Typical => "typical",
-            BandSource::Local => "local",
-        })),
-        text(Some(result.status.id())),
-        Value::Decimal2(result.confidence),
-    ]
 }

@@ -3,8 +3,8 @@
 //! Profession and level ids are the stable vocabulary of SPEC.md; the roles themselves, with their
 //! bands and codes, are data in `mappings/roles.csv` and `mappings/professions.csv`.
 
-use crate::csv::{read_all, Record};
-use crate::error::{ErrorKind, MappingError};
+use super::table::Table;
+use crate::error::{Error, ErrorKind};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -200,12 +200,12 @@ pub type RoleIndex = usize;
 impl Taxonomy {
     /// Parses and validates `roles.csv` and `professions.csv` text. `file` prefixes name them in
     /// errors.
-    pub fn parse(
+    pub(crate) fn parse(
         roles_csv: &str,
         roles_file: &str,
         professions_csv: &str,
         professions_file: &str,
-    ) -> Result<Taxonomy, MappingError> {
+    ) -> Result<Taxonomy, Error> {
         let professions = parse_professions(professions_csv, professions_file)?;
         let table = Table::new(roles_csv, roles_file)?;
         let mut roles = Vec::new();
@@ -222,11 +222,10 @@ impl Taxonomy {
             if id != format!("{}.{}", profession.id(), level.id()) {
                 return Err(table.error(
                     row,
-                    ErrorKind::Malformed(format!(
-                        "role id `{id}` must be `{}.{}` (profession.level)",
-                        profession.id(),
-                        level.id()
-                    )),
+                    ErrorKind::BadRoleId {
+                        id: id.into(),
+                        expected: format!("{}.{}", profession.id(), level.id()),
+                    },
                 ));
             }
             table.first_sighting(&mut lines, id.to_string(), id, row)?;
@@ -252,13 +251,13 @@ impl Taxonomy {
         }
         for info in &professions {
             if !roles.iter().any(|r| r.profession == info.profession) {
-                return Err(MappingError::new(
+                return Err(Error::new(
                     roles_file,
                     0,
-                    ErrorKind::Malformed(format!(
-                        "profession `{}` has no role",
-                        info.profession.id()
-                    )),
+                    ErrorKind::MissingProfession {
+                        profession: info.profession.id().into(),
+                        unlisted: false,
+                    },
                 ));
             }
         }
@@ -286,24 +285,29 @@ impl Taxonomy {
         &self.roles
     }
 
+    /// The role with this id, such as `physiotherapy.senior-support-worker`.
+    pub fn get(&self, id: &str) -> Option<&Role> {
+        self.find(id).map(|i| &self.roles[i])
+    }
+
     /// The role at an index.
-    pub fn role(&self, index: RoleIndex) -> &Role {
+    pub(crate) fn role(&self, index: RoleIndex) -> &Role {
         &self.roles[index]
     }
 
     /// Looks a role up by id.
-    pub fn find(&self, id: &str) -> Option<RoleIndex> {
+    pub(crate) fn find(&self, id: &str) -> Option<RoleIndex> {
         self.by_id.get(id).copied()
     }
 
     /// The role for a profession and level, if that combination exists.
-    pub fn role_for(&self, profession: Profession, level: Level) -> Option<RoleIndex> {
+    pub(crate) fn role_for(&self, profession: Profession, level: Level) -> Option<RoleIndex> {
         self.by_pair.get(&(profession, level)).copied()
     }
 
     /// The role of a profession nearest to a level: the level itself where it exists, else the
     /// nearest by band, preferring a post over a traineeship and then the higher level on a tie.
-    pub fn nearest(&self, profession: Profession, level: Level) -> Option<RoleIndex> {
+    pub(crate) fn nearest(&self, profession: Profession, level: Level) -> Option<RoleIndex> {
         if let Some(i) = self.role_for(profession, level) {
             return Some(i);
         }
@@ -319,12 +323,12 @@ impl Taxonomy {
     }
 
     /// What the data says about each profession.
-    pub fn professions(&self) -> &[ProfessionInfo] {
+    pub(crate) fn professions(&self) -> &[ProfessionInfo] {
         &self.professions
     }
 
     /// Support workforce size of a profession (0 where not counted).
-    pub fn support_fte(&self, profession: Profession) -> u32 {
+    pub(crate) fn support_fte(&self, profession: Profession) -> u32 {
         self.professions
             .iter()
             .find(|p| p.profession == profession)
@@ -332,7 +336,7 @@ impl Taxonomy {
     }
 }
 
-fn parse_professions(text: &str, file: &str) -> Result<Vec<ProfessionInfo>, MappingError> {
+fn parse_professions(text: &str, file: &str) -> Result<Vec<ProfessionInfo>, Error> {
     let table = Table::new(text, file)?;
     let mut out: Vec<ProfessionInfo> = Vec::new();
     let mut lines: HashMap<Profession, usize> = HashMap::new();
@@ -348,131 +352,40 @@ fn parse_professions(text: &str, file: &str) -> Result<Vec<ProfessionInfo>, Mapp
             support_fte: fte.parse().map_err(|_| {
                 table.error(
                     row,
-                    ErrorKind::Malformed(format!("`{fte}` in support_fte_2020 is not a number")),
+                    ErrorKind::NotANumber {
+                        column: "support_fte_2020".into(),
+                        value: fte.into(),
+                    },
                 )
             })?,
         });
     }
     if let Some(missing) = Profession::ALL.into_iter().find(|p| !lines.contains_key(p)) {
-        return Err(MappingError::new(
+        return Err(Error::new(
             file,
             0,
-            ErrorKind::Malformed(format!("profession `{}` is not listed", missing.id())),
+            ErrorKind::MissingProfession {
+                profession: missing.id().into(),
+                unlisted: true,
+            },
         ));
     }
     Ok(out)
-}
-
-/// A parsed mappings file with a header: column lookup by (case-insensitive) name.
-pub(crate) struct Table<'a> {
-    file: &'a str,
-    columns: Vec<String>,
-    pub(crate) rows: Vec<Record<'a>>,
-}
-
-impl<'a> Table<'a> {
-    pub(crate) fn new(text: &'a str, file: &'a str) -> Result<Table<'a>, MappingError> {
-        let mut records = read_all(text, file)?.into_iter();
-        let header = records
-            .next()
-            .ok_or_else(|| MappingError::new(file, 0, ErrorKind::Empty))?;
-        Ok(Table {
-            file,
-            columns: header
-                .fields
-                .iter()
-                .map(|c| c.trim().to_ascii_lowercase())
-                .collect(),
-            rows: records.collect(),
-        })
-    }
-
-    pub(crate) fn require_columns(&self, names: &[&str]) -> Result<(), MappingError> {
-        match names.iter().find(|n| !self.columns.iter().any(|c| c == *n)) {
-            Some(n) => Err(MappingError::new(
-                self.file,
-                1,
-                ErrorKind::MissingColumn((*n).into()),
-            )),
-            None => Ok(()),
-        }
-    }
-
-    pub(crate) fn get<'r>(&self, row: &'r Record<'a>, column: &str) -> Option<&'r str> {
-        let i = self.columns.iter().position(|c| c == column)?;
-        row.fields.get(i).map(|v| v.trim())
-    }
-
-    pub(crate) fn required<'r>(
-        &self,
-        row: &'r Record<'a>,
-        column: &str,
-    ) -> Result<&'r str, MappingError> {
-        self.require_columns(&[column])?;
-        match self.get(row, column) {
-            Some(v) if !v.is_empty() => Ok(v),
-            _ => Err(self.error(row, ErrorKind::BlankCell(column.into()))),
-        }
-    }
-
-    /// An optional band-like number from 1 to 9.
-    pub(crate) fn band(&self, row: &Record<'a>, column: &str) -> Result<Option<u8>, MappingError> {
-        match self.get(row, column) {
-            None | Some("") => Ok(None),
-            Some(v) => match v.parse::<u8>() {
-                Ok(b @ 1..=9) => Ok(Some(b)),
-                _ => Err(self.error(
-                    row,
-                    ErrorKind::BadNumber {
-                        column: column.into(),
-                        value: v.into(),
-                    },
-                )),
-            },
-        }
-    }
-
-    /// Records the line a key is first seen on; a second sighting is a `Duplicate` error.
-    pub(crate) fn first_sighting<K: std::hash::Hash + Eq>(
-        &self,
-        seen: &mut HashMap<K, usize>,
-        key: K,
-        shown: &str,
-        row: &Record<'a>,
-    ) -> Result<(), MappingError> {
-        match seen.get(&key) {
-            Some(&first_line) => Err(self.error(
-                row,
-                ErrorKind::Duplicate {
-                    key: shown.into(),
-                    first_line,
-                },
-            )),
-            None => {
-                seen.insert(key, row.line);
-                Ok(())
-            }
-        }
-    }
-
-    pub(crate) fn error(&self, row: &Record<'a>, kind: ErrorKind) -> MappingError {
-        MappingError::new(self.file, row.line, kind)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const PROFESSIONS: &str = include_str!("../mappings/professions.csv");
+    const PROFESSIONS: &str = include_str!("../../mappings/professions.csv");
 
-    fn parse(roles: &str) -> Result<Taxonomy, MappingError> {
+    fn parse(roles: &str) -> Result<Taxonomy, Error> {
         Taxonomy::parse(roles, "roles.csv", PROFESSIONS, "professions.csv")
     }
 
     #[test]
     fn builtin_roles_cover_every_profession() {
-        let t = parse(include_str!("../mappings/roles.csv")).expect("built-in roles parse");
+        let t = parse(include_str!("../../mappings/roles.csv")).expect("built-in roles parse");
         for p in Profession::ALL {
             assert!(t.roles().iter().any(|r| r.profession == p), "{p:?}");
         }
@@ -481,7 +394,7 @@ mod tests {
 
     #[test]
     fn nearest_level_prefers_the_closest_band() {
-        let t = parse(include_str!("../mappings/roles.csv")).expect("built-in roles parse");
+        let t = parse(include_str!("../../mappings/roles.csv")).expect("built-in roles parse");
         let i = t
             .nearest(Profession::Dietetics, Level::SupportWorker)
             .map(|i| t.role(i).id.as_str());

@@ -6,10 +6,11 @@
 //! `Physiotheraphy`, `Speach`), split when two known words ran together (`physioassistant`), and
 //! otherwise kept as unrecognised.
 
-use crate::error::{ErrorKind, MappingError};
-use crate::fuzzy::osa_within;
-use crate::normalise::tokenise;
-use crate::taxonomy::{Level, Profession, RoleIndex, Table, Taxonomy};
+use super::normalise::tokenise;
+use super::spelling::osa_within;
+use super::table::Table;
+use super::taxonomy::{Level, Profession, RoleIndex, Taxonomy};
+use crate::error::{Error, ErrorKind};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -167,7 +168,7 @@ impl Lexicon {
         cues_csv: &str,
         cues_file: &str,
         taxonomy: &Taxonomy,
-    ) -> Result<Lexicon, MappingError> {
+    ) -> Result<Lexicon, Error> {
         let mut lexicon = Lexicon {
             ids: HashMap::new(),
             texts: Vec::new(),
@@ -202,12 +203,11 @@ impl Lexicon {
                 "profession" => Cue::Profession(profession()?),
                 "registered" if value.is_empty() => Cue::Registered(None),
                 "registered" => Cue::Registered(Some(profession()?)),
-                "exclude" => Cue::Exclude(Exclusion::from_id(value).ok_or_else(|| {
-                    table.error(
-                        row,
-                        ErrorKind::Malformed(format!("unknown exclusion `{value}`")),
-                    )
-                })?),
+                "exclude" => {
+                    Cue::Exclude(Exclusion::from_id(value).ok_or_else(|| {
+                        table.error(row, ErrorKind::UnknownExclusion(value.into()))
+                    })?)
+                }
                 "head" => Cue::Head(level()?),
                 "level" => Cue::Level(level()?),
                 "trainee" => Cue::Trainee,
@@ -221,12 +221,7 @@ impl Lexicon {
                     "contract" => QualifierKind::Contract,
                     "specialty" => QualifierKind::Specialty,
                     "setting" => QualifierKind::Setting,
-                    _ => {
-                        return Err(table.error(
-                            row,
-                            ErrorKind::Malformed(format!("unknown qualifier kind `{value}`")),
-                        ))
-                    }
+                    _ => return Err(table.error(row, ErrorKind::UnknownQualifier(value.into()))),
                 }),
                 "ignore" => Cue::Ignore,
                 other => return Err(table.error(row, ErrorKind::UnknownKind(other.into()))),
@@ -255,11 +250,10 @@ impl Lexicon {
             if words.iter().any(|w| !cue_words.contains(w)) {
                 return Err(table.error(
                     row,
-                    ErrorKind::Malformed(format!(
-                        "the expansion `{}` uses a word that no cue in {} knows; add the cue or fix the spelling",
-                        table.get(row, "expansion").unwrap_or_default(),
-                        cues_file
-                    )),
+                    ErrorKind::UnknownExpansionWord {
+                        expansion: table.get(row, "expansion").unwrap_or_default().into(),
+                        cues_file: cues_file.into(),
+                    },
                 ));
             }
             correctable.extend(key.iter());
@@ -574,11 +568,11 @@ fn nearest_spelling<'t>(
 
 #[cfg(test)]
 mod tests {
-    use crate::mappings::Mappings;
+    use crate::vocab::Mappings;
 
     fn read(title: &str) -> String {
-        let m = Mappings::builtin().expect("built-in mappings are valid");
-        let tokens = crate::normalise::tokenise(title);
+        let m = Mappings::builtin();
+        let tokens = crate::vocab::tokenise(title);
         let raw: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
         let words = m.lexicon.read(&raw);
         words

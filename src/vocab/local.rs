@@ -5,24 +5,25 @@
 //! `PHYSIO ASSISTANT` are one entry. The command line, the WebAssembly API and the widget all read
 //! and write this one format.
 
+use super::table::Table;
+use super::taxonomy::{RoleIndex, Taxonomy};
 use crate::csv::write_field;
-use crate::error::{ErrorKind, MappingError};
-use crate::taxonomy::{RoleIndex, Table, Taxonomy};
+use crate::error::{Error, ErrorKind};
 use std::collections::HashMap;
 
 /// One local mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocalEntry {
+pub(crate) struct LocalEntry {
     /// The title as written in the file.
-    pub title: String,
+    pub(crate) title: String,
     /// The role it maps to.
-    pub role: RoleIndex,
+    pub(crate) role: RoleIndex,
     /// A band the mapping fixes, if any.
-    pub band: Option<u8>,
+    pub(crate) band: Option<u8>,
     /// The line of the file it came from.
-    pub line: usize,
+    pub(crate) line: usize,
     /// The title after normalisation: the key it is found by.
-    pub normalised: String,
+    pub(crate) normalised: String,
 }
 
 /// A set of local mappings keyed by normalised title.
@@ -36,12 +37,12 @@ impl LocalMappings {
     /// Parses a local mappings CSV. `normalise` is the matcher's normalisation; a title that
     /// normalises to nothing, an unknown role or a bad band is an error naming the line, and so
     /// is a title given twice with different roles.
-    pub fn parse(
+    pub(crate) fn parse(
         csv: &str,
         file: &str,
         taxonomy: &Taxonomy,
         normalise: impl Fn(&str) -> String,
-    ) -> Result<LocalMappings, MappingError> {
+    ) -> Result<LocalMappings, Error> {
         let table = Table::new(csv, file)?;
         table.require_columns(&["title", "role_id"])?;
         let mut out = LocalMappings::default();
@@ -54,10 +55,7 @@ impl LocalMappings {
             let band = table.band(row, "band")?;
             let key = normalise(title);
             if key.is_empty() {
-                return Err(table.error(
-                    row,
-                    ErrorKind::Malformed(format!("the title `{title}` has no words to match")),
-                ));
+                return Err(table.error(row, ErrorKind::NoWords(title.into())));
             }
             if let Some(&i) = out.by_key.get(&key) {
                 let first = &out.entries[i];
@@ -85,7 +83,7 @@ impl LocalMappings {
     }
 
     /// Adds other mappings in their order; theirs win where both have a title.
-    pub fn extend(&mut self, other: LocalMappings) {
+    pub(crate) fn extend(&mut self, other: LocalMappings) {
         for entry in other.entries {
             match self.by_key.get(&entry.normalised) {
                 Some(&j) => self.entries[j] = entry,
@@ -99,12 +97,12 @@ impl LocalMappings {
     }
 
     /// The entry for a normalised title.
-    pub fn get(&self, normalised: &str) -> Option<&LocalEntry> {
+    pub(crate) fn get(&self, normalised: &str) -> Option<&LocalEntry> {
         self.by_key.get(normalised).map(|&i| &self.entries[i])
     }
 
     /// Entries in file order.
-    pub fn entries(&self) -> &[LocalEntry] {
+    pub(crate) fn entries(&self) -> &[LocalEntry] {
         &self.entries
     }
 
@@ -120,17 +118,27 @@ impl LocalMappings {
 
     /// Writes the mappings back in the one local mappings format.
     pub fn to_csv(&self, taxonomy: &Taxonomy) -> String {
-        let mut out = String::from("title,role_id,band\n");
-        for e in &self.entries {
-            write_field(&mut out, &e.title, b',');
-            out.push(',');
-            out.push_str(&taxonomy.role(e.role).id);
-            out.push(',');
-            if let Some(b) = e.band {
-                out.push(char::from(b'0' + b));
-            }
-            out.push('\n');
-        }
-        out
+        let rows = self.entries.iter().map(|e| {
+            let role = taxonomy.role(e.role).id.as_str();
+            (e.title.as_str(), role, e.band)
+        });
+        write_csv(rows)
     }
+}
+
+/// The local mappings CSV of `(title, role id, band)` rows, header first, LF line ends: the one
+/// writer of the format.
+pub(crate) fn write_csv<'a>(rows: impl Iterator<Item = (&'a str, &'a str, Option<u8>)>) -> String {
+    let mut out = String::from("title,role_id,band\n");
+    for (title, role_id, band) in rows {
+        write_field(&mut out, title, b',');
+        out.push(',');
+        write_field(&mut out, role_id, b',');
+        out.push(',');
+        if let Some(b) = band {
+            out.push(char::from(b'0' + b));
+        }
+        out.push('\n');
+    }
+    out
 }

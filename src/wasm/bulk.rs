@@ -1,18 +1,23 @@
-//! The bulk page's WebAssembly API: a thin binding over [`crate::bulk::Bulk`], built only with
-//! the `bulk` feature (scripts/build-wasm.sh writes it to `www/pkg-bulk/`). Results cross as the
-//! same plain objects as `src/wasm.rs`; failures as a `JsError` saying what to fix.
+//! The bulk page's WebAssembly API (`www/pkg-bulk/`, feature `bulk`): `Bulk` over
+//! [`crate::Bulk`], and the local mappings format read and written for the page
+//! (`parseLocalMappings`, `localMappingsCsv`), so that the page and the command line accept and
+//! refuse the same files with the same messages. Results cross as the same plain objects as the
+//! lookup API.
 
+use super::convert::{js_error, matcher, to_js};
+use crate::vocab::write_local_csv;
 use crate::bulk::{Bulk as Core, Title};
+use crate::matcher::Matcher;
 use crate::result::MatchResult;
-use crate::sheet::Table;
-use crate::wasm::{js_error, matcher, to_js};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** A distinct title of the sheet, its row count and its result. */
 export interface BulkTitle { title: string; rows: number; result: MatchResult; }
+/** One local mapping: a title, the standard role id it maps to, a band it fixes ("" for none), and its line in the file it came from. */
+export interface LocalMapping { title: string; roleId: string; band: string; line?: number; }
 /** Row counts over the titles matched so far; rows with no role or band are left out of byProfession and byBand. */
 export interface BulkSummary {
   rows: number; matched: number; review: number; noMatch: number;
@@ -65,9 +70,7 @@ impl Bulk {
         #[wasm_bindgen(js_name = fileName)] file_name: &str,
         sheet: Option<String>,
     ) -> Result<Vec<String>, JsError> {
-        Table::open(bytes, file_name, sheet.as_deref())
-            .map(|table| table.header().to_vec())
-            .map_err(js_error)
+        Core::read_header(bytes, file_name, sheet.as_deref()).map_err(js_error)
     }
 
     /// `"csv"` or `"xlsx"`.
@@ -108,9 +111,7 @@ impl Bulk {
     /// Throws when out of range.
     #[wasm_bindgen(setter, js_name = titleColumn)]
     pub fn set_title_column(&mut self, column: usize) -> Result<(), JsError> {
-        self.0
-            .set_title_column(column)
-            .map_err(|m| JsError::new(&m))
+        self.0.set_title_column(column).map_err(js_error)
     }
 
     /// File lines of rows whose width differs from the header's (kept, padded).
@@ -180,4 +181,67 @@ impl Bulk {
     pub fn to_xlsx(&self) -> Result<Vec<u8>, JsError> {
         self.0.to_xlsx().map_err(js_error)
     }
+}
+
+/// A local mapping as the page holds it.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Mapping {
+    title: String,
+    role_id: String,
+    #[serde(default)]
+    band: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+}
+
+/// Reads and validates a local mappings CSV (`title,role_id[,band]`) exactly as the command line's
+/// `--mappings` does: the mappings in file order, one per title. Throws with the file name, line
+/// and problem on a file the engine refuses.
+#[wasm_bindgen(js_name = parseLocalMappings, unchecked_return_type = "LocalMapping[]")]
+pub fn parse_local_mappings(
+    csv: &str,
+    #[wasm_bindgen(js_name = fileName)] file_name: &str,
+) -> Result<JsValue, JsError> {
+    let matcher = Matcher::builtin()
+        .with_local_csv(csv, file_name)
+        .map_err(js_error)?;
+    let taxonomy = matcher.taxonomy();
+    let list: Vec<Mapping> = matcher
+        .local()
+        .entries()
+        .iter()
+        .map(|e| Mapping {
+            title: e.title.clone(),
+            role_id: taxonomy.role(e.role).id.clone(),
+            band: e.band.map(|b| b.to_string()).unwrap_or_default(),
+            line: Some(e.line),
+        })
+        .collect();
+    to_js(&list)
+}
+
+/// The local mappings CSV of the page's mappings (`title`, `roleId`, `band` of 1 to 9 or ""), in
+/// the one format the command line, the widget and this page read. Throws on a mapping that is
+/// not an object of those fields or a band that is not 1 to 9.
+#[wasm_bindgen(js_name = localMappingsCsv)]
+pub fn local_mappings_csv(
+    #[wasm_bindgen(unchecked_param_type = "LocalMapping[]")] mappings: JsValue,
+) -> Result<String, JsError> {
+    let list: Vec<Mapping> = serde_wasm_bindgen::from_value(mappings)?;
+    let mut rows = Vec::with_capacity(list.len());
+    for m in &list {
+        let band = match m.band.as_str() {
+            "" => None,
+            b => match b.parse::<u8>() {
+                Ok(b @ 1..=9) => Some(b),
+                _ => {
+                    let message = format!("the band `{b}` of `{}` is not 1 to 9", m.title);
+                    return Err(JsError::new(&message));
+                }
+            },
+        };
+        rows.push((m.title.as_str(), m.role_id.as_str(), band));
+    }
+    Ok(write_local_csv(rows.into_iter()))
 }

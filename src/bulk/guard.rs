@@ -1,0 +1,140 @@
+//! The checks a file passes before it is read: its size, what kind of file it is, and for a
+//! workbook, what its zip directory declares (a zip bomb is refused before anything is
+//! inflated). The directory is read by the `zip` crate, the same parser that calamine then reads
+//! the workbook with, so the guard and the reader cannot disagree about a crafted file.
+
+use crate::error::{Error, ErrorKind};
+use std::io::Cursor;
+
+/// The largest input read, in bytes (512 MiB).
+pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
+/// The largest total uncompressed size the parts of an XLSX may declare (1 GiB).
+pub(super) const MAX_UNCOMPRESSED_BYTES: u64 = 1024 * 1024 * 1024;
+/// The highest compression ratio allowed for an XLSX part over 1 MiB uncompressed. Real sheets
+/// compress 5 to 30 times; a zip bomb approaches deflate's limit of about 1,000.
+pub(super) const MAX_COMPRESSION_RATIO: u64 = 100;
+/// Rows in an XLSX worksheet, header included (Excel's limit).
+pub(super) const MAX_XLSX_ROWS: usize = 1_048_576;
+/// Columns in an XLSX worksheet, appended ones included (Excel's limit).
+pub(super) const MAX_XLSX_COLUMNS: usize = 16_384;
+/// The most cells (rows × columns of its used range) an XLSX sheet may lay out: 2^27, 4 GiB at
+/// 32 bytes a cell, more than the bulk page's WebAssembly memory can hold.
+pub(super) const MAX_SHEET_CELLS: u64 = 1 << 27;
+/// Over a million cells, how many times the cells holding a value a sheet's grid may be. The grid
+/// is laid out in full, so a few cells far apart (two cells, at A1 and XFD1048576, are 17 billion)
+/// would otherwise exhaust memory; real sheets are far denser.
+pub(super) const MAX_SPARSENESS: u64 = 64;
+
+/// What a file is, told from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A zip: an Office Open XML workbook, if anything.
+    Zip,
+    /// Text: CSV, if anything.
+    Text,
+}
+
+/// Tells a file's kind, refusing an empty, oversized, binary, old-Excel or password-protected
+/// one. Cost: a look at the first 8 KB; for an OLE compound file, a scan of it for the stream
+/// that encryption adds.
+pub(super) fn kind_of(bytes: &[u8], file: &str) -> Result<Kind, Error> {
+    let fail = |kind| Err(Error::new(file, 0, kind));
+    if bytes.is_empty() {
+        return fail(ErrorKind::EmptyFile);
+    }
+    if bytes.len() > MAX_INPUT_BYTES {
+        return fail(ErrorKind::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: MAX_INPUT_BYTES as u64,
+        });
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Ok(Kind::Zip);
+    }
+    if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
+        // An OLE compound file: an old .xls, or an .xlsx encrypted with a password, which Office
+        // wraps in one with an `EncryptedPackage` stream.
+        return fail(if is_encrypted_package(bytes) {
+            ErrorKind::PasswordProtected
+        } else {
+            ErrorKind::OldExcel
+        });
+    }
+    if looks_binary(bytes) {
+        return fail(ErrorKind::NotASpreadsheet);
+    }
+    Ok(Kind::Text)
+}
+
+/// Whether an OLE compound file holds the `EncryptedPackage` stream of an encrypted workbook
+/// (its directory names streams in UTF-16LE).
+fn is_encrypted_package(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+/// Refuses a zip whose parts declare more than [`MAX_UNCOMPRESSED_BYTES`] in all, or a part over
+/// 1 MiB that would inflate more than [`MAX_COMPRESSION_RATIO`] times, before anything is
+/// inflated. Reads the central directory and each part's local header only.
+pub(super) fn check_zip(bytes: &[u8], file: &str) -> Result<(), Error> {
+    let fail = |kind| Error::new(file, 0, kind);
+    let damaged = |e: zip::result::ZipError| fail(ErrorKind::Damaged(e.to_string()));
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).map_err(damaged)?;
+        let (size, packed) = (part.size(), part.compressed_size());
+        if size > 1 << 20 && size > packed.saturating_mul(MAX_COMPRESSION_RATIO) {
+            return Err(fail(ErrorKind::ZipBomb {
+                ratio: size / packed.max(1),
+                limit: MAX_COMPRESSION_RATIO,
+            }));
+        }
+        total = total.saturating_add(size);
+    }
+    if total > MAX_UNCOMPRESSED_BYTES {
+        return Err(fail(ErrorKind::InflatesTooLarge {
+            limit: MAX_UNCOMPRESSED_BYTES,
+        }));
+    }
+    Ok(())
+}
+
+/// Binary rather than text: a NUL byte, or more than 1% control characters, in the first 8 KB
+/// (UTF-16 text, which starts with its byte order mark, is text).
+fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        return false;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let nul = sample.iter().filter(|&&b| b == 0).count();
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        .count();
+    nul > 0 || control * 100 > sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_is_recognised() {
+        assert!(looks_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        assert!(!looks_binary(b"Job Title\tBand\r\nOTA\t3\r\n"));
+    }
+
+    #[test]
+    fn an_encrypted_workbook_is_told_from_an_old_one() {
+        let mut cfb = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
+        cfb.extend(vec![0u8; 500]);
+        let kind = |bytes: &[u8]| kind_of(bytes, "in.xlsx").map_err(|e| e.kind().clone());
+        assert_eq!(kind(&cfb), Err(ErrorKind::OldExcel));
+        cfb.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(kind(&cfb), Err(ErrorKind::PasswordProtected));
+    }
+}

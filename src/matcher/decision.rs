@@ -1,0 +1,316 @@
+//! Deciding, the last step: from the evidence, the role (the most specific profession named, the
+//! level its role noun, modifiers and a stated band give), the band, the confidence, the status it
+//! puts the title in, and the alternatives a person may choose instead.
+
+use super::band::StatedBand;
+use super::evidence::Evidence;
+use super::reading::Reading;
+use crate::result::{Alternative, Band, BandSource, MatchResult, RoleRef, Status};
+use crate::vocab::{Level, Profession, RoleIndex, Taxonomy};
+
+/// Thresholds of a matcher.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Config {
+    /// Confidence at or above which a result is `matched` (0 to 1).
+    pub accept: f64,
+    /// Confidence below which a result is `no-match` rather than `review`.
+    pub reject: f64,
+    /// At most this many alternatives per result.
+    pub max_alternatives: usize,
+}
+
+impl Config {
+    /// Thresholds tuned on the labelled dev titles: precision of `matched` above 98%.
+    pub const DEFAULT: Config = Config {
+        accept: 0.8,
+        reject: 0.3,
+        max_alternatives: 4,
+    };
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::DEFAULT
+    }
+}
+
+/// The role chosen for a title and how sure of it the evidence is.
+pub(super) struct Decision {
+    role: RoleIndex,
+    level: Level,
+    confidence: f64,
+    /// Other professions named as strongly as the chosen one.
+    others: Vec<Profession>,
+    /// No profession named at all.
+    vague: bool,
+    /// Generic professions (therapy, healthcare) named beside a specific one.
+    generic_named: Vec<Profession>,
+    reason: String,
+}
+
+impl Decision {
+    /// Chooses the role: the most specific profession named (weak readings yield to firm ones),
+    /// the level of the strongest role noun, raised or lowered by modifiers, trainee and a stated
+    /// band. Doubt (no profession, several, no role noun, a phrase often used for other jobs)
+    /// lowers the confidence and is said in the reason.
+    pub(super) fn new(taxonomy: &Taxonomy, e: &Evidence, reading: &Reading) -> Decision {
+        let mut reasons: Vec<String> = Vec::new();
+        let mut confidence = 0.98f64;
+
+        // Profession: the most specific named; weak readings yield to firm ones.
+        let mut named: Vec<(Profession, bool)> = e.professions.clone();
+        for &(role, _) in &e.roles {
+            named.push((taxonomy.role(role).profession, false));
+        }
+        if named.iter().any(|(_, weak)| !weak) {
+            named.retain(|(_, weak)| !weak);
+        } else if !named.is_empty() {
+            confidence *= 0.93;
+            reasons.push("profession read from a corrected or ambiguous word".into());
+        }
+        let generality = named.iter().map(|(p, _)| p.generality()).min();
+        let mut candidates: Vec<Profession> = named
+            .iter()
+            .filter(|(p, _)| Some(p.generality()) == generality)
+            .map(|(p, _)| *p)
+            .collect();
+        candidates.sort();
+        candidates.dedup();
+        let (profession, others, vague) = match candidates.as_slice() {
+            [] => {
+                confidence *= 0.55;
+                reasons.push("names no profession".into());
+                (Profession::HealthcareSupport, Vec::new(), true)
+            }
+            [p] => {
+                reasons.push(format!("profession {}", p.id()));
+                (*p, Vec::new(), false)
+            }
+            many => {
+                confidence *= 0.6;
+                reasons.push(format!(
+                    "names several professions ({})",
+                    many.iter().map(|p| p.id()).collect::<Vec<_>>().join(", ")
+                ));
+                (Profession::MultiTherapy, many.to_vec(), false)
+            }
+        };
+
+        // Level: the strongest role noun, then modifiers, trainee and a stated band.
+        let role_levels = e.roles.iter().map(|&(r, _)| taxonomy.role(r).level);
+        let base = e.heads.iter().copied().chain(role_levels).max();
+        let mut level = match base {
+            Some(l) => l,
+            None => {
+                confidence *= 0.6;
+                reasons.push("no role noun such as assistant or support worker".into());
+                Level::SeniorSupportWorker
+            }
+        };
+        let mut specific = level >= Level::TraineeAssistantPractitioner
+            || profession == Profession::Ambulance
+            || e.roles.iter().any(|&(r, _)| {
+                matches!(
+                    taxonomy.role(r).profession,
+                    Profession::ExerciseRehabilitation
+                )
+            });
+        for &m in &e.modifiers {
+            match m {
+                Level::HigherLevel if level >= Level::AssistantPractitioner => {
+                    level = Level::HigherLevel
+                }
+                Level::HigherLevel | Level::SeniorSupportWorker => {
+                    level = level.max(Level::SeniorSupportWorker)
+                }
+                Level::AssistantPractitioner => {
+                    level = level.max(Level::AssistantPractitioner);
+                    specific = true;
+                }
+                Level::SupportWorker if level <= Level::SeniorSupportWorker => {
+                    level = Level::SupportWorker
+                }
+                _ => {}
+            }
+        }
+        if e.trainee {
+            level = if level >= Level::AssistantPractitioner {
+                specific = true;
+                Level::TraineeAssistantPractitioner
+            } else {
+                Level::SupportWorker
+            };
+        }
+        if let Some(b) = reading.band {
+            // A stated band settles a generic level; band 5 lifts a band-4 post to the
+            // unregistered higher level ("Band 5 Technical Instructor").
+            if !specific || (b.value == 5 && level == Level::AssistantPractitioner) {
+                if let Some(l) = Level::for_band(b.value) {
+                    level = l;
+                }
+            }
+        }
+        reasons.push(format!("level {}", level.id()));
+
+        if let Some(similarity) = e.fuzzy {
+            confidence = confidence.min(similarity * 0.75);
+            reasons.push("read by whole-title similarity".into());
+        }
+        if e.roles.iter().any(|&(_, review)| review) && e.professions.is_empty() {
+            confidence *= 0.6;
+            reasons.push("a title often used for other jobs".into());
+        }
+        let role = taxonomy
+            .nearest(profession, level)
+            .or_else(|| taxonomy.nearest(Profession::HealthcareSupport, level))
+            .unwrap_or(0);
+        if taxonomy.role(role).level != level {
+            confidence *= 0.95;
+            reasons.push(format!(
+                "no {} level in {}, nearest taken",
+                level.id(),
+                profession.id()
+            ));
+        }
+        Decision {
+            role,
+            level,
+            confidence,
+            others,
+            vague,
+            generic_named: named
+                .iter()
+                .map(|(p, _)| *p)
+                .filter(|p| p.generality() > 0 && *p != profession)
+                .collect(),
+            reason: reasons.join("; "),
+        }
+    }
+
+    /// Fills in `result` (which carries the reading's explanation): the band (stated, else the
+    /// role's typical one), the confidence after what the band and unrecognised words say, the
+    /// status it earns under `config`, the role and band unless `no-match`, and the alternatives.
+    pub(super) fn conclude(
+        self,
+        taxonomy: &Taxonomy,
+        config: &Config,
+        stated_band: Option<StatedBand>,
+        result: &mut MatchResult,
+    ) {
+        let role = taxonomy.role(self.role);
+        let band = match stated_band {
+            Some(b) => stated(b),
+            None => typical(taxonomy, self.role),
+        };
+        let mut confidence = self.confidence;
+        let explanation = &mut result.explanation;
+        explanation.reason = self.reason.clone();
+        if let Some(b) = stated_band {
+            if b.value >= 6 {
+                confidence *= 0.5;
+                explanation.reason += "; a stated band above 5 is not a support post";
+            } else if b.value.abs_diff(role.band) >= 2 {
+                confidence *= 0.7;
+                explanation.reason += "; the stated band is far from the role's";
+            }
+        }
+        let unknown = explanation.unrecognised.len().min(5) as i32;
+        confidence *= 0.97f64.powi(unknown);
+        confidence = round2(confidence);
+
+        result.status = if confidence >= config.accept {
+            Status::Matched
+        } else if confidence >= config.reject {
+            Status::Review
+        } else {
+            Status::NoMatch
+        };
+        if result.status != Status::NoMatch {
+            result.role = Some(RoleRef::from(role));
+            result.band = Some(band);
+        }
+        result.confidence = confidence;
+        result.alternatives = self.alternatives(taxonomy, config, confidence);
+    }
+
+    /// Other roles the title may mean, likeliest first, at most `config.max_alternatives`: the
+    /// other professions named, the largest professions for a vague title, generic professions
+    /// named beside a specific one, and the neighbouring levels of the chosen profession.
+    fn alternatives(
+        &self,
+        taxonomy: &Taxonomy,
+        config: &Config,
+        confidence: f64,
+    ) -> Vec<Alternative> {
+        let mut alts: Vec<(RoleIndex, f64)> = Vec::new();
+        let chosen = taxonomy.role(self.role);
+        for &p in &self.others {
+            if let Some(r) = taxonomy.nearest(p, self.level) {
+                alts.push((r, confidence * 0.9));
+            }
+        }
+        if self.vague {
+            let mut by_size: Vec<(Profession, u32)> = taxonomy
+                .professions()
+                .iter()
+                .filter(|p| p.profession.generality() < 2)
+                .map(|p| (p.profession, p.support_fte))
+                .collect();
+            by_size.sort_by_key(|&(_, fte)| std::cmp::Reverse(fte));
+            for (rank, (p, _)) in by_size.iter().enumerate() {
+                if let Some(r) = taxonomy.role_for(*p, self.level) {
+                    alts.push((r, confidence * (0.8 - 0.1 * rank as f64).max(0.2)));
+                }
+            }
+        }
+        for &p in &self.generic_named {
+            if let Some(r) = taxonomy.nearest(p, self.level) {
+                alts.push((r, confidence * 0.3));
+            }
+        }
+        for l in Level::ALL {
+            let step = (l.typical_band() as i8 - chosen.level.typical_band() as i8).abs();
+            if l != chosen.level && step <= 1 {
+                if let Some(r) = taxonomy.role_for(chosen.profession, l) {
+                    alts.push((r, confidence * if step == 0 { 0.3 } else { 0.25 }));
+                }
+            }
+        }
+        alts.retain(|&(r, _)| r != self.role);
+        alts.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut out: Vec<Alternative> = Vec::new();
+        for (r, c) in alts {
+            if out.len() < config.max_alternatives
+                && !out.iter().any(|a| a.role.id == taxonomy.role(r).id)
+            {
+                out.push(Alternative {
+                    role: RoleRef::from(taxonomy.role(r)),
+                    confidence: round2(c),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The typical band of a role.
+pub(super) fn typical(taxonomy: &Taxonomy, role: RoleIndex) -> Band {
+    Band {
+        value: taxonomy.role(role).band,
+        source: BandSource::Typical,
+        max: None,
+    }
+}
+
+/// The band a title states.
+pub(super) fn stated(b: StatedBand) -> Band {
+    Band {
+        value: b.value,
+        source: BandSource::Stated,
+        max: b.max,
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
