@@ -1,6 +1,6 @@
-// Pure helpers for the bulk page: the order, filters and pages of the distinct-title table, the
-// header of a CSV read in JavaScript (for the column picker), names and limits. No DOM here, so
-// node --test exercises them directly (tests/js/bulk-table.test.mjs).
+// Pure helpers for the bulk page: the order, filters and pages of the distinct-title table, names
+// and limits. No DOM here, so node --test exercises them directly (tests/js/bulk-table.test.mjs).
+// Files are read only by the engine (bulk-worker.js).
 
 /** The largest file the page reads, in bytes (512 MB), checked before reading. */
 export const SIZE_LIMIT = 512 * 1024 * 1024;
@@ -94,49 +94,4 @@ export function formatBytes(n) {
   let v = n;
   while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
   return `${i === 0 ? v : Number(v.toFixed(v < 10 ? 1 : 0))} ${units[i]}`;
-}
-
-/**
- * The records of delimited text (RFC 4180: quoted fields may hold the delimiter, doubled quotes
- * and line breaks; CRLF or LF; a UTF-8 BOM is dropped). `limit` stops after that many records.
- * Used for the header of a CSV whose title column was not found, and by the tests.
- */
-export function parseCsv(text, delimiter = ',', limit = Infinity) {
-  const records = [];
-  let field = '';
-  let record = [];
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const endRecord = () => { record.push(field); records.push(record); record = []; field = ''; };
-  for (; i < text.length && records.length < limit; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === delimiter) { record.push(field); field = ''; }
-    else if (c === '\n') endRecord();
-    else if (c === '\r') { if (text[i + 1] === '\n') i++; endRecord(); }
-    else field += c;
-  }
-  if (records.length < limit && (field !== '' || record.length)) endRecord();
-  return records;
-}
-
-/** The delimiter of a CSV's first line: comma, semicolon or tab, whichever occurs most outside quotes. */
-export function sniffDelimiter(text) {
-  const counts = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (const c of text) {
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === '\n' || c === '\r')) break;
-    else if (!quoted && c in counts) counts[c]++;
-  }
-  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
-}
-
-/** The header cells of a CSV's text (its start is enough). */
-export function csvHeader(text) {
-  return parseCsv(text, sniffDelimiter(text), 1)[0] ?? [];
 }

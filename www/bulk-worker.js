@@ -1,10 +1,12 @@
 // The bulk page's worker (a module Worker): it holds the file's Bulk engine and does all the
-// parsing, matching and writing, so the page never freezes. Messages in: open, column, mappings,
-// download; out: opened, progress, matched, file, error (each carries the request id; an open
-// that finds no title column also carries the file's columns).
-// Cancelling is the page terminating this worker and starting a fresh one.
+// parsing, matching and writing, and reads and writes local mappings, so the page never freezes
+// and never parses a format itself. Each request { id, type, ...args } gets one reply
+// { id, type: 'result', value } or { id, type: 'error', message, columns? }, with
+// { id, type: 'progress', done, total } between while it matches (and { opened, roles? } once a
+// file or column is opened, before matching). Requests: open, column,
+// mappings, download, parseMappings, mappingsCsv. Cancelling is the page terminating this worker.
 
-import init, { Bulk } from './pkg-bulk/role_standardiser_bulk.js';
+import init, { Bulk, localMappingsCsv, parseLocalMappings } from './pkg-bulk/role_standardiser_bulk.js';
 
 /** Distinct titles matched between progress messages. */
 const CHUNK = 2000;
@@ -14,6 +16,9 @@ let bulk = null;
 
 const load = () => (ready ??= init({ module_or_path: new URL('./pkg-bulk/role_standardiser_bulk_bg.wasm', import.meta.url) }));
 const message = (e) => (e instanceof Error ? e.message : String(e));
+
+/** The local mappings CSV of the page's decisions, or null when there are none. */
+const mappingsCsv = (decisions) => (decisions?.length ? localMappingsCsv(decisions) : null);
 
 /** What the page shows about the loaded file. */
 function info(b) {
@@ -35,7 +40,7 @@ function row({ title, rows, result }) {
   };
 }
 
-/** Matches every distinct title in chunks, posting progress, then the table and the summary. */
+/** Matches every distinct title in chunks, posting progress; the table and the summary. */
 function matchAll(id) {
   const total = bulk.distinctCount;
   let done = 0;
@@ -46,54 +51,64 @@ function matchAll(id) {
     done = next;
     postMessage({ type: 'progress', id, done, total });
   }
-  postMessage({ type: 'matched', id, titles: bulk.titles().map(row), summary: bulk.summary() });
+  return { info: info(bulk), titles: bulk.titles().map(row), summary: bulk.summary() };
+}
+
+/** A failure to open that carries the file's columns, for the person to choose the title column. */
+class NoTitleColumn extends Error {
+  constructor(text, columns) { super(text); this.columns = columns; }
 }
 
 const handlers = {
-  async open({ id, buffer, fileName, sheet, column, columnName, mappings }) {
-    await load();
+  open({ id, buffer, fileName, sheet, column, columnName, decisions }) {
     // A failure leaves the previous file's engine in place: nothing already loaded is lost.
     const bytes = new Uint8Array(buffer);
     let next;
     try {
-      next = new Bulk(bytes, fileName, sheet ?? null, mappings ?? null, columnName ?? null);
+      next = new Bulk(bytes, fileName, sheet ?? null, mappingsCsv(decisions), columnName ?? null);
     } catch (e) {
-      // No title column found by its name: send the columns, for the person to choose one.
+      if (!/title column/i.test(message(e))) throw e;
       let columns = null;
-      if (/title column/i.test(message(e))) {
-        try { columns = Bulk.readHeader(bytes, fileName, sheet ?? null); } catch { /* the first message stands */ }
-      }
-      postMessage({ type: 'error', id, request: 'open', message: message(e), columns });
-      return;
+      try { columns = Bulk.readHeader(bytes, fileName, sheet ?? null); } catch { /* the first message stands */ }
+      throw new NoTitleColumn(message(e), columns);
     }
     if (column != null && column !== next.titleColumn) next.titleColumn = column;
     bulk?.free();
     bulk = next;
-    postMessage({ type: 'opened', id, info: info(bulk), roles: bulk.roles() });
-    matchAll(id);
+    postMessage({ type: 'progress', id, opened: info(bulk), roles: bulk.roles() });
+    return matchAll(id);
   },
   column({ id, column }) {
     bulk.titleColumn = column;
-    postMessage({ type: 'opened', id, info: info(bulk) });
-    matchAll(id);
+    postMessage({ type: 'progress', id, opened: info(bulk) });
+    return matchAll(id);
   },
-  mappings({ id, csv }) {
-    bulk.setLocalMappings(csv);
-    matchAll(id);
+  mappings({ id, decisions }) {
+    bulk.setLocalMappings(mappingsCsv(decisions) ?? 'title,role_id,band\n');
+    return matchAll(id);
   },
-  download({ id, format }) {
+  download({ format }) {
     const bytes = format === 'xlsx' ? bulk.toXlsx() : bulk.toCsv();
-    postMessage({ type: 'file', id, format, bytes }, [bytes.buffer]);
+    return { value: { format, bytes }, transfer: [bytes.buffer] };
   },
+  parseMappings({ csv, fileName }) { return parseLocalMappings(csv, fileName); },
+  mappingsCsv({ decisions }) { return localMappingsCsv(decisions); },
 };
 
+/** Requests that need a loaded file. */
+const NEEDS_FILE = new Set(['column', 'mappings', 'download']);
+
 onmessage = async ({ data }) => {
+  const { id, type } = data;
   try {
-    const handler = handlers[data.type];
-    if (!handler) throw new Error(`unknown request ${data.type}`);
-    if (data.type !== 'open' && !bulk) throw new Error('no file is loaded');
-    await handler(data);
+    const handler = handlers[type];
+    if (!handler) throw new Error(`unknown request ${type}`);
+    await load();
+    if (NEEDS_FILE.has(type) && !bulk) throw new Error('no file is loaded');
+    const out = handler(data);
+    const { value, transfer } = out && out.transfer ? out : { value: out, transfer: [] };
+    postMessage({ id, type: 'result', value }, transfer);
   } catch (e) {
-    postMessage({ type: 'error', id: data.id, request: data.type, message: message(e) });
+    postMessage({ id, type: 'error', message: message(e), columns: e.columns ?? null });
   }
 };

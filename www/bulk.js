@@ -1,13 +1,16 @@
-// The bulk page: choose or drop a CSV/XLSX, watch it being matched in a worker (bulk-worker.js),
-// review the distinct titles, record decisions (decisions.js), see the summary (bulk-chart.js) and
-// download the cleaned sheet. All user text is set with textContent or DOM nodes, never as HTML.
+// The bulk page: choose or drop a CSV/XLSX, watch it being matched in a worker (bulk-engine.js,
+// bulk-worker.js), review the distinct titles, record decisions (decisions.js), see the summary
+// (bulk-chart.js) and download the cleaned sheet. The page's state lives in one BulkPage; the
+// render functions read it and the event handlers call its methods. All user text is set with
+// textContent or DOM nodes, never as HTML; every file format is read and written by the engine.
 
 import {
   SIZE_LIMIT, STATUS_LABEL, bandLabel, facets, filterRows, formatBytes, outputName,
   pageOf, professionName, sizeProblem, sortForReview,
 } from './bulk-table.js';
-import { DecisionStore, parseMappingsCsv, toMappingsCsv } from './decisions.js';
+import { DecisionStore } from './decisions.js';
 import { renderChart, bandName } from './bulk-chart.js';
+import { BulkEngine, CancelledError } from './bulk-engine.js';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
@@ -26,18 +29,196 @@ const count = (n) => Number(n).toLocaleString('en-GB');
 function storage() {
   try { localStorage.setItem('role-standardiser:probe', '1'); localStorage.removeItem('role-standardiser:probe'); return localStorage; } catch { return null; }
 }
-const store = new DecisionStore(storage());
 
-// --- state ------------------------------------------------------------------------------------
-let worker = null;
-let seq = 0;
-let current = null;  // the last file that opened: { file, sheet, column }
-let pending = null;  // the request in flight: { id, type, file?, sheet?, column? }
-let info = null;
-let roles = [];
-let roleById = new Map();
-let rows = [];       // distinct titles in review order
-let page = 0;
+/**
+ * The page's state and its transitions. `loaded` is the file that opened last ({ file, sheet,
+ * column }); `busy` the label of the work in flight (null when idle); `stale` is true once
+ * matching of the loaded file was cancelled. Every request takes a ticket: a reply to an older
+ * ticket (a file chosen again, Cancel pressed) changes nothing.
+ */
+class BulkPage {
+  store = new DecisionStore(storage());
+  engine = new BulkEngine(new URL('./bulk-worker.js', import.meta.url), (text) => { this.#idle(); showError(text); });
+  loaded = null;
+  info = null;
+  roles = [];
+  roleById = new Map();
+  rows = [];
+  page = 0;
+  busy = null;
+  stale = false;
+  #ticket = 0;
+
+  /** Starts a piece of work: its ticket. */
+  #begin(label) {
+    this.busy = label;
+    renderBusy();
+    return ++this.#ticket;
+  }
+
+  #current(ticket) { return ticket === this.#ticket; }
+
+  #idle() {
+    this.busy = null;
+    renderBusy();
+  }
+
+  /**
+   * Progress of the request with `ticket`: file facts once opened (`file` is then the one
+   * loaded, matched or not), then titles matched.
+   */
+  #progress(ticket, file = null) {
+    return (m) => {
+      if (!this.#current(ticket)) return;
+      if (m.opened) {
+        if (file) this.loaded = { file, sheet: m.opened.sheet, column: m.opened.titleColumn };
+        this.info = m.opened;
+        renderInfo();
+      }
+      if (m.roles) this.#setRoles(m.roles);
+      if (m.total !== undefined) renderProgress(m.done, m.total);
+    };
+  }
+
+  #setRoles(roles) {
+    this.roles = roles;
+    this.roleById = new Map(roles.map((r) => [r.id, r]));
+  }
+
+  /** Matching finished: the table, the summary and the downloads show it. */
+  #matched(result) {
+    this.info = result.info;
+    this.rows = sortForReview(result.titles);
+    this.page = 0;
+    this.stale = false;
+    this.#idle();
+    renderInfo();
+    renderSummary(result.summary);
+    renderFacets();
+    renderTable();
+    renderDecisions();
+    const s = result.summary;
+    announce(`Done: ${count(s.rows)} rows, ${count(this.rows.length)} distinct titles. ${count(s.matched)} matched, ${count(s.review)} to review, ${count(s.noMatch)} no match.`);
+  }
+
+  /** Reads a file and opens it in the engine with the saved decisions; matches it. */
+  async open(file, { sheet = null, column = null, columnName = null } = {}) {
+    const problem = sizeProblem(file.size);
+    if (problem) { showError(`${file.name}: ${problem}`); announce(problem); return; }
+    if (this.busy) this.cancel({ quiet: true });
+    const ticket = this.#begin(`Reading ${file.name}…`);
+    let buffer;
+    try {
+      buffer = await file.arrayBuffer();
+    } catch (e) {
+      if (this.#current(ticket)) { this.#idle(); showError(`${file.name} could not be read: ${e.message}`); }
+      return;
+    }
+    if (!this.#current(ticket)) return;
+    $('progress-label').textContent = `Opening ${file.name} (${formatBytes(file.size)})…`;
+    try {
+      const result = await this.engine.request('open',
+        { buffer, fileName: file.name, sheet, column, columnName, decisions: this.store.all() },
+        { transfer: [buffer], onProgress: this.#progress(ticket, file) });
+      if (!this.#current(ticket)) return;
+      clearError();
+      this.#matched(result);
+    } catch (e) {
+      if (!this.#current(ticket) || e instanceof CancelledError) return;
+      this.#idle();
+      // Whatever was loaded before is still loaded: say so, and restore its controls.
+      if (this.loaded) renderInfo();
+      openFailed(file, sheet, e.message, e.columns);
+    }
+  }
+
+  /** Matches the loaded file again after a change (`column` or `mappings`), in the worker that holds it. */
+  async rematch(type, args) {
+    if (!this.loaded) return;
+    if (!this.engine.running || this.stale) {
+      // The worker was stopped: open the file again, with the change.
+      const column = type === 'column' ? args.column : this.loaded.column;
+      return this.open(this.loaded.file, { sheet: this.loaded.sheet, column });
+    }
+    const ticket = this.#begin('Matching…');
+    try {
+      const result = await this.engine.request(type, args, { onProgress: this.#progress(ticket) });
+      if (!this.#current(ticket)) return;
+      this.loaded.column = result.info.titleColumn;
+      this.#matched(result);
+    } catch (e) {
+      if (!this.#current(ticket) || e instanceof CancelledError) return;
+      this.#idle();
+      showError(e.message);
+    }
+  }
+
+  /** Stops the work in flight; a loaded file stays loaded. */
+  cancel({ quiet = false } = {}) {
+    this.#ticket += 1;
+    this.engine.cancel();
+    this.#idle();
+    if (this.loaded) this.stale = true;
+    renderStale();
+    if (!quiet) announce(this.loaded ? `Cancelled. ${this.loaded.file.name} is still loaded: choose Match again to finish.` : 'Cancelled.');
+  }
+
+  /** Reads a local mappings file with the engine and adds its mappings to the decisions. */
+  async importMappings(file) {
+    try {
+      const decisions = await this.engine.request('parseMappings', { csv: await file.text(), fileName: file.name });
+      this.store.merge(decisions);
+      clearError();
+      renderDecisions();
+      if (this.rows.length) renderTable();
+      announce(`Imported ${count(decisions.length)} decisions from ${file.name}. Apply your decisions to re-match.`);
+    } catch (e) {
+      if (!(e instanceof CancelledError)) showError(e.message);
+    }
+  }
+
+  /** The decisions as a local mappings CSV, written by the engine. */
+  async exportMappings() {
+    try {
+      const csv = await this.engine.request('mappingsCsv', { decisions: this.store.all() });
+      save(new Blob([csv], { type: 'text/csv' }), 'local-mappings.csv');
+      announce(`Exported ${count(this.store.size)} decisions as local-mappings.csv.`);
+    } catch (e) {
+      if (!(e instanceof CancelledError)) showError(e.message);
+    }
+  }
+
+  async download(format) {
+    if (!this.loaded) return;
+    const ticket = this.#begin(format === 'xlsx' ? 'Writing the XLSX…' : 'Writing the CSV…');
+    try {
+      const { bytes } = await this.engine.request('download', { format });
+      if (!this.#current(ticket)) return;
+      this.#idle();
+      const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+      const name = outputName(this.loaded.file.name, format);
+      save(new Blob([bytes], { type }), name);
+      announce(`Downloaded ${name}.`);
+    } catch (e) {
+      if (!this.#current(ticket) || e instanceof CancelledError) return;
+      this.#idle();
+      showError(e.message);
+    }
+  }
+
+  decide(title, roleId) {
+    if (roleId) {
+      this.store.set(title, roleId, this.store.get(title)?.band ?? '');
+      announce(`Decision saved: “${title}” is ${this.roleById.get(roleId)?.title ?? roleId}. Apply your decisions to re-match.`);
+    } else {
+      this.store.remove(title);
+      announce(`Decision for “${title}” removed. Apply your decisions to re-match.`);
+    }
+    renderDecisions();
+  }
+}
+
+const state = new BulkPage();
 
 // --- messages ---------------------------------------------------------------------------------
 function announce(text) {
@@ -54,109 +235,9 @@ function showError(text) {
 }
 function clearError() { $('alert').hidden = true; $('alert').replaceChildren(); }
 
-// --- the worker -------------------------------------------------------------------------------
-function ensureWorker() {
-  if (worker) return worker;
-  worker = new Worker(new URL('./bulk-worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = ({ data }) => onWorkerMessage(data);
-  worker.onerror = (e) => {
-    e.preventDefault();
-    stopWorker();
-    setBusy(null);
-    showError('The bulk engine could not start in this browser (www/pkg-bulk/ is missing or failed to load).');
-  };
-  return worker;
-}
-
-function stopWorker() {
-  worker?.terminate();
-  worker = null;
-}
-
-/** Posts a request to the worker; `local` (kept here, not sent) is remembered with it. */
-function send(request, transfer = [], local = {}) {
-  const id = ++seq;
-  pending = { id, type: request.type, ...local };
-  ensureWorker().postMessage({ id, ...request }, transfer);
-  return id;
-}
-
-function onWorkerMessage(data) {
-  if (!pending || data.id !== pending.id) return; // from a request that was replaced
-  switch (data.type) {
-    case 'opened': {
-      if (pending.type === 'open') current = { file: pending.file, sheet: data.info.sheet, column: data.info.titleColumn };
-      else current.column = data.info.titleColumn;
-      info = data.info;
-      if (data.roles) { roles = data.roles; roleById = new Map(roles.map((r) => [r.id, r])); }
-      clearError();
-      renderInfo();
-      break;
-    }
-    case 'progress': {
-      const bar = $('progress');
-      bar.max = Math.max(1, data.total);
-      bar.value = data.done;
-      $('progress-label').textContent = `Matching distinct titles: ${count(data.done)} of ${count(data.total)}`;
-      break;
-    }
-    case 'matched': {
-      pending = null;
-      rows = sortForReview(data.titles);
-      page = 0;
-      setBusy(null);
-      renderSummary(data.summary);
-      renderFacets();
-      renderTable();
-      renderDecisions();
-      $('download-card').hidden = false;
-      $('resume-row').hidden = true;
-      const s = data.summary;
-      announce(`Done: ${count(s.rows)} rows, ${count(rows.length)} distinct titles. ${count(s.matched)} matched, ${count(s.review)} to review, ${count(s.noMatch)} no match.`);
-      break;
-    }
-    case 'file': {
-      pending = null;
-      setBusy(null);
-      const type = data.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
-      save(new Blob([data.bytes], { type }), outputName(current.file.name, data.format));
-      announce(`Downloaded ${outputName(current.file.name, data.format)}.`);
-      break;
-    }
-    case 'error': {
-      const request = pending;
-      pending = null;
-      setBusy(null);
-      if (request.type === 'open') return openFailed(request, data.message, data.columns);
-      showError(data.message);
-      break;
-    }
-    default:
-  }
-}
-
-// --- loading ----------------------------------------------------------------------------------
-async function openFile(file, { sheet = null, column = null, columnName = null } = {}) {
-  const problem = sizeProblem(file.size);
-  if (problem) { showError(`${file.name}: ${problem}`); announce(problem); return; }
-  if (pending) cancel({ quiet: true });
-  setBusy(`Reading ${file.name}…`);
-  let buffer;
-  try {
-    buffer = await file.arrayBuffer();
-  } catch (e) {
-    setBusy(null);
-    showError(`${file.name} could not be read: ${e.message}`);
-    return;
-  }
-  $('progress-label').textContent = `Opening ${file.name} (${formatBytes(file.size)})…`;
-  send({ type: 'open', buffer, fileName: file.name, sheet, column, columnName, mappings: store.csv() }, [buffer], { file, sheet });
-}
-
-function openFailed(request, message, columns) {
-  const { file } = request;
-  let text = `${file.name}: ${message}`;
-  if (current) text += ` ${current.file.name} is still loaded.`;
+function openFailed(file, sheet, message, columns) {
+  let text = message.startsWith(`${file.name}`) ? message : `${file.name}: ${message}`;
+  if (state.loaded) text += ` ${state.loaded.file.name} is still loaded.`;
   showError(text);
   announce(text);
   // No title column found by its name: the person says which column holds the job titles.
@@ -164,49 +245,44 @@ function openFailed(request, message, columns) {
   if (!named.length) return;
   const select = el('select', { id: 'pick-column' }, ...named.map((c) => el('option', { value: c.name, text: c.name })));
   const use = el('button', { type: 'button', id: 'use-column', text: 'Use this column' });
-  use.addEventListener('click', () => openFile(file, { sheet: request.sheet ?? null, columnName: select.value }));
+  use.addEventListener('click', () => state.open(file, { sheet, columnName: select.value }));
   $('alert').append(el('p', { class: 'pick' },
     el('label', { for: 'pick-column', text: `Which column of ${file.name} holds the job titles? ` }), select, ' ', use));
   select.focus();
 }
 
-function cancel({ quiet = false } = {}) {
-  stopWorker();
-  pending = null;
-  setBusy(null);
-  if (current) {
-    $('download-card').hidden = true;
-    $('resume-row').hidden = false;
-  }
-  if (!quiet) announce(current ? `Cancelled. ${current.file.name} is still loaded: choose Match again to finish.` : 'Cancelled.');
-}
-
-function rematch(request) {
-  if (!current) return;
-  if (worker) {
-    setBusy('Matching…');
-    send(request);
-  } else {
-    openFile(current.file, { sheet: current.sheet, column: request.type === 'column' ? request.column : current.column });
-  }
-}
-
-function setBusy(label) {
-  const busy = label !== null;
+// --- rendering --------------------------------------------------------------------------------
+function renderBusy() {
+  const busy = state.busy !== null;
   $('work').hidden = !busy;
   if (busy) {
     $('progress').removeAttribute('value');
-    $('progress-label').textContent = label;
-    announce(label);
+    $('progress-label').textContent = state.busy;
+    announce(state.busy);
   }
-  for (const id of ['apply', 'dl-csv', 'dl-xlsx', 'sheet', 'column', 'resume']) $(id).disabled = busy;
-  if (!busy) $('apply').disabled = store.size === 0 || !current;
+  for (const id of ['dl-csv', 'dl-xlsx', 'sheet', 'column', 'resume']) $(id).disabled = busy;
+  $('apply').disabled = busy || state.store.size === 0 || !state.loaded;
+  renderStale();
 }
 
-// --- rendering --------------------------------------------------------------------------------
+function renderStale() {
+  $('download-card').hidden = !state.loaded || state.stale || !state.rows.length;
+  $('resume-row').hidden = !(state.loaded && state.stale);
+}
+
+function renderProgress(done, total) {
+  const bar = $('progress');
+  bar.max = Math.max(1, total);
+  bar.value = done;
+  $('progress-label').textContent = `Matching distinct titles: ${count(done)} of ${count(total)}`;
+}
+
 function renderInfo() {
+  const { loaded, info } = state;
+  if (!info) return;
   $('loaded').hidden = false;
-  $('file-name').textContent = `${current.file.name} (${info.format.toUpperCase()}, ${formatBytes(current.file.size)})`;
+  const file = loaded?.file;
+  if (file) $('file-name').textContent = `${file.name} (${info.format.toUpperCase()}, ${formatBytes(file.size)})`;
   $('file-rows').textContent = count(info.rows);
   $('file-distinct').textContent = count(info.distinct);
   $('file-ragged').textContent = info.ragged
@@ -238,7 +314,7 @@ function fillSelect(select, values, label) {
 }
 
 function renderFacets() {
-  const f = facets(rows);
+  const f = facets(state.rows);
   fillSelect($('f-profession'), f.professions, (p) => (p === 'none' ? 'None (no match)' : professionName(p)));
   fillSelect($('f-band'), f.bands, (b) => bandName(b));
   $('review-card').hidden = false;
@@ -247,12 +323,12 @@ function renderFacets() {
 const filters = () => ({ status: $('f-status').value, profession: $('f-profession').value, band: $('f-band').value });
 
 function renderTable() {
-  const shown = filterRows(rows, filters());
-  const view = pageOf(shown, page);
-  page = view.page;
+  const shown = filterRows(state.rows, filters());
+  const view = pageOf(shown, state.page);
+  state.page = view.page;
   $('titles').tBodies[0].replaceChildren(...view.items.map(titleRow));
   $('shown').textContent = shown.length
-    ? `Showing ${count(view.first)}–${count(view.last)} of ${count(shown.length)} titles${shown.length < rows.length ? ` (${count(rows.length)} in all)` : ''}.`
+    ? `Showing ${count(view.first)}–${count(view.last)} of ${count(shown.length)} titles${shown.length < state.rows.length ? ` (${count(state.rows.length)} in all)` : ''}.`
     : 'No titles match these filters.';
   $('page-info').textContent = `Page ${view.page + 1} of ${view.pages}`;
   $('prev').disabled = view.page === 0;
@@ -261,7 +337,7 @@ function renderTable() {
 
 function titleRow(r) {
   const band = r.band ? `${bandLabel(r.band)} (${r.band.source})` : '';
-  const decided = store.get(r.title);
+  const decided = state.store.get(r.title);
   return el('tr', { class: r.status, 'data-title': r.title },
     el('th', { scope: 'row', class: 'title-cell', text: r.title }),
     el('td', { class: 'num', text: count(r.rows) }),
@@ -285,7 +361,7 @@ function decisionControl(r, decided) {
     select.append(el('optgroup', { label: 'Suggested' }, ...suggested.map(([value, text]) => el('option', { value, text }))));
   }
   const byProfession = new Map();
-  for (const role of roles) {
+  for (const role of state.roles) {
     if (!byProfession.has(role.profession)) byProfession.set(role.profession, []);
     byProfession.get(role.profession).push(role);
   }
@@ -298,34 +374,26 @@ function decisionControl(r, decided) {
     const option = [...select.options].find((o) => o.value === decided.roleId);
     if (option) option.selected = true;
   }
-  select.addEventListener('change', () => decide(r.title, select.value));
+  select.addEventListener('change', () => {
+    state.decide(r.title, select.value);
+    // Re-render in place so the "saved" mark follows; focus returns to the same control.
+    const label = select.getAttribute('aria-label');
+    renderTable();
+    [...document.querySelectorAll('select.decision')].find((s) => s.getAttribute('aria-label') === label)?.focus();
+  });
   const wrap = el('div', { class: 'decision-cell' }, select);
   if (decided) wrap.append(el('span', { class: 'saved', text: 'saved' }));
   return wrap;
 }
 
-function decide(title, roleId) {
-  if (roleId) {
-    store.set(title, roleId, store.get(title)?.band ?? '');
-    announce(`Decision saved: “${title}” is ${roleById.get(roleId)?.title ?? roleId}. Apply your decisions to re-match.`);
-  } else {
-    store.remove(title);
-    announce(`Decision for “${title}” removed. Apply your decisions to re-match.`);
-  }
-  renderDecisions();
-  // Re-render in place so the "saved" mark follows; focus returns to the same control.
-  const focused = document.activeElement?.getAttribute('aria-label');
-  renderTable();
-  if (focused) [...document.querySelectorAll('select.decision')].find((s) => s.getAttribute('aria-label') === focused)?.focus();
-}
-
 function renderDecisions() {
+  const { store } = state;
   const all = store.all();
   $('decisions-empty').hidden = all.length > 0;
   $('decisions').hidden = all.length === 0;
   $('export').disabled = all.length === 0;
   $('clear').disabled = all.length === 0;
-  $('apply').disabled = all.length === 0 || !current || Boolean(pending);
+  $('apply').disabled = all.length === 0 || !state.loaded || state.busy !== null;
   $('decisions').tBodies[0].replaceChildren(...all.map((d) => {
     const band = el('select', { 'aria-label': `Band for ${d.title}` },
       el('option', { value: '', text: 'From the title or typical' }),
@@ -336,7 +404,7 @@ function renderDecisions() {
     remove.addEventListener('click', () => { store.remove(d.title); renderDecisions(); renderTable(); announce(`Decision for “${d.title}” removed.`); });
     return el('tr', {},
       el('th', { scope: 'row', text: d.title }),
-      el('td', { text: roleById.get(d.roleId)?.title ?? d.roleId }),
+      el('td', { text: state.roleById.get(d.roleId)?.title ?? d.roleId }),
       el('td', {}, band),
       el('td', {}, remove));
   }));
@@ -357,7 +425,7 @@ $('limit').textContent = formatBytes(SIZE_LIMIT);
 $('file').addEventListener('change', (e) => {
   const file = e.target.files?.[0];
   e.target.value = ''; // choosing the same file again still fires change
-  if (file) openFile(file);
+  if (file) state.open(file);
 });
 
 const drop = $('drop');
@@ -368,47 +436,34 @@ drop.addEventListener('dragleave', (e) => { if (!drop.contains(e.relatedTarget))
 drop.addEventListener('drop', (e) => {
   drop.classList.remove('over');
   const file = e.dataTransfer.files?.[0];
-  if (file) openFile(file);
+  if (file) state.open(file);
 });
 
-$('cancel').addEventListener('click', () => cancel());
-$('resume').addEventListener('click', () => current && openFile(current.file, { sheet: current.sheet, column: current.column }));
-$('sheet').addEventListener('change', (e) => current && openFile(current.file, { sheet: e.target.value }));
-$('column').addEventListener('change', (e) => rematch({ type: 'column', column: Number(e.target.value) }));
+$('cancel').addEventListener('click', () => state.cancel());
+$('resume').addEventListener('click', () => state.loaded && state.open(state.loaded.file, { sheet: state.loaded.sheet, column: state.loaded.column }));
+$('sheet').addEventListener('change', (e) => state.loaded && state.open(state.loaded.file, { sheet: e.target.value }));
+$('column').addEventListener('change', (e) => state.rematch('column', { column: Number(e.target.value) }));
 
-for (const id of ['f-status', 'f-profession', 'f-band']) $(id).addEventListener('change', () => { page = 0; renderTable(); });
-$('prev').addEventListener('click', () => { page -= 1; renderTable(); });
-$('next').addEventListener('click', () => { page += 1; renderTable(); });
+for (const id of ['f-status', 'f-profession', 'f-band']) $(id).addEventListener('change', () => { state.page = 0; renderTable(); });
+$('prev').addEventListener('click', () => { state.page -= 1; renderTable(); });
+$('next').addEventListener('click', () => { state.page += 1; renderTable(); });
 
-$('apply').addEventListener('click', () => rematch({ type: 'mappings', csv: store.csv() ?? 'title,role_id,band\n' }));
-$('export').addEventListener('click', () => {
-  save(new Blob([toMappingsCsv(store.all())], { type: 'text/csv' }), 'local-mappings.csv');
-  announce(`Exported ${count(store.size)} decisions as local-mappings.csv.`);
-});
-$('import').addEventListener('change', async (e) => {
+$('apply').addEventListener('click', () => state.rematch('mappings', { decisions: state.store.all() }));
+$('export').addEventListener('click', () => state.exportMappings());
+$('import').addEventListener('change', (e) => {
   const file = e.target.files?.[0];
   e.target.value = '';
-  if (!file) return;
-  try {
-    const decisions = parseMappingsCsv(await file.text(), roles.length ? new Set(roles.map((r) => r.id)) : null);
-    store.merge(decisions);
-    clearError();
-    renderDecisions();
-    if (rows.length) renderTable();
-    announce(`Imported ${count(decisions.length)} decisions from ${file.name}. Apply your decisions to re-match.`);
-  } catch (error) {
-    showError(`${file.name}: ${error.message}`);
-  }
+  if (file) state.importMappings(file);
 });
 $('clear').addEventListener('click', () => {
-  store.clear();
+  state.store.clear();
   renderDecisions();
-  if (rows.length) renderTable();
+  if (state.rows.length) renderTable();
   announce('All decisions cleared. Apply to re-match without them.');
-  $('apply').disabled = !current;
+  $('apply').disabled = !state.loaded;
 });
 
-$('dl-csv').addEventListener('click', () => { setBusy('Writing the CSV…'); send({ type: 'download', format: 'csv' }); });
-$('dl-xlsx').addEventListener('click', () => { setBusy('Writing the XLSX…'); send({ type: 'download', format: 'xlsx' }); });
+$('dl-csv').addEventListener('click', () => state.download('csv'));
+$('dl-xlsx').addEventListener('click', () => state.download('xlsx'));
 
 renderDecisions();

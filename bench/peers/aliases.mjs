@@ -1,7 +1,7 @@
 // The alias list every peer indexes (`alias,role_id`, from examples/export_aliases.rs) and what a
 // peer's answer implies: the alias's role, its profession and its typical band (mappings/roles.csv).
 import { readFileSync } from 'node:fs';
-import { parseCsv } from '../../www/bulk-table.js';
+import { parseCsv } from '../../tests/e2e/csv.mjs';
 
 /** Records of a CSV file with a header, as objects keyed by the header's names. */
 function records(path) {

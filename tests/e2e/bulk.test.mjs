@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { start, watchedPage, WWW } from './browser.mjs';
 import { readXlsx } from './xlsx.mjs';
-import { parseCsv } from '../../www/bulk-table.js';
+import { parseCsv } from './csv.mjs';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const CSV = new URL('staff.csv', FIXTURES).pathname;
@@ -139,9 +139,14 @@ test('decisions: import a mappings CSV, edit, export it, and keep it over a relo
   assert.equal(bytes.toString('utf8'), `title,role_id,band\n"Gym Buddy, Cardiac",${GYM},3\nWard Helper,healthcare-support.support-worker,2\n`);
   await page.click('button[aria-label="Remove the decision for Ward Helper"]');
   assert.equal(await page.locator('#decisions tbody tr').count(), 1);
+  // Refused as the command line refuses it (the engine reads the file), naming the line.
   await page.setInputFiles('#import', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('name,role\nA,b\n') });
-  await assertAlert(page, /bad\.csv: This is not a local mappings CSV/);
+  await assertAlert(page, /bad\.csv line 1: the header has no `title` column/);
   assert.equal(await page.locator('#decisions tbody tr').count(), 1, 'a bad import changes nothing');
+  await page.setInputFiles('#import', { name: 'twice.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(`title,role_id\nOTA,occupational-therapy.senior-support-worker\nOTA,${GYM}\n`) });
+  await assertAlert(page, /twice\.csv line 3: `OTA` is already defined at line 2; remove one of the two rows/);
+  assert.equal(await page.locator('#decisions tbody tr').count(), 1, 'a refused import changes nothing');
   assert.deepEqual(offOrigin, []);
   assert.deepEqual(errors, []);
   await page.close();
@@ -280,7 +285,7 @@ test('a title column not found by its name is chosen from the file\'s columns', 
   await page.setInputFiles('#file', { name: 'posts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const pick = page.locator('#pick-column');
   await pick.waitFor();
-  await assertAlert(page, /posts\.csv: .*title column/i);
+  await assertAlert(page, /posts\.csv line 1: no job title column found/);
   assert.deepEqual(await pick.locator('option').allTextContents(), ['Name', 'Post held', 'Ward']);
   await pick.selectOption('Post held');
   await page.click('#use-column');

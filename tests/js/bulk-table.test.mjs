@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SIZE_LIMIT, bandLabel, csvHeader, facets, filterRows, formatBytes, outputName, pageOf, parseCsv,
-  professionName, sizeProblem, sniffDelimiter, sortForReview,
+  SIZE_LIMIT, bandLabel, facets, filterRows, formatBytes, outputName, pageOf,
+  professionName, sizeProblem, sortForReview,
 } from '../../www/bulk-table.js';
 
 const row = (title, rows, status, profession = null, band = null) => ({
@@ -77,18 +77,4 @@ test('output names and size limits', () => {
   assert.equal(sizeProblem(SIZE_LIMIT), null);
   assert.match(sizeProblem(SIZE_LIMIT + 1), /over the 512 MB limit/);
   assert.match(sizeProblem(0), /empty/);
-});
-
-test('RFC 4180 records: quotes, doubled quotes, delimiters and line breaks in fields, CRLF, BOM', () => {
-  const text = '\uFEFFa,b,c\r\n1,"x, y","say ""hi"""\r\n2,"two\nlines",\n3,,"=1+1"';
-  assert.deepEqual(parseCsv(text), [['a', 'b', 'c'], ['1', 'x, y', 'say "hi"'], ['2', 'two\nlines', ''], ['3', '', '=1+1']]);
-  assert.deepEqual(parseCsv('a;b\n1;2\n', ';'), [['a', 'b'], ['1', '2']]);
-  assert.deepEqual(parseCsv('a,b\n1,2\n3,4', ',', 2), [['a', 'b'], ['1', '2']]);
-});
-
-test('the header of a CSV, whatever its delimiter', () => {
-  assert.equal(sniffDelimiter('Name;Role;"a,b,c"\n1,2,3,4,5'), ';');
-  assert.equal(sniffDelimiter('Name\tRole\tBand'), '\t');
-  assert.deepEqual(csvHeader('Employee,"Post, as advertised",Dept\n1,2,3'), ['Employee', 'Post, as advertised', 'Dept']);
-  assert.deepEqual(csvHeader('ID;Stelle\r\n1;2'), ['ID', 'Stelle']);
 });
