@@ -5,10 +5,10 @@
 //! lookup API.
 
 use super::convert::{js_error, matcher, to_js};
-use crate::vocab::write_local_csv;
 use crate::bulk::{Bulk as Core, Title};
 use crate::matcher::Matcher;
 use crate::result::MatchResult;
+use crate::vocab::write_local_csv;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
