@@ -123,10 +123,14 @@ fn sorted<K: Ord, V>(map: &std::collections::HashMap<K, V>) -> Vec<(&K, &V)> {
 fn cue_expr(cue: Cue) -> String {
     match cue {
         Cue::Profession(p) => format!("Cue::Profession(Profession::{p:?})"),
+        Cue::PostProfession(p) => format!("Cue::PostProfession(Profession::{p:?})"),
+        Cue::Professional => "Cue::Professional".into(),
+        Cue::PostExclude(e) => format!("Cue::PostExclude(Exclusion::{e:?})"),
         Cue::Registered(None) => "Cue::Registered(None)".into(),
         Cue::Registered(Some(p)) => format!("Cue::Registered(Some(Profession::{p:?}))"),
         Cue::Exclude(e) => format!("Cue::Exclude(Exclusion::{e:?})"),
         Cue::Head(l) => format!("Cue::Head(Level::{l:?})"),
+        Cue::WeakHead(l) => format!("Cue::WeakHead(Level::{l:?})"),
         Cue::Level(l) => format!("Cue::Level(Level::{l:?})"),
         Cue::Trainee => "Cue::Trainee".into(),
         Cue::Role { role, review } => format!("Cue::Role {{ role: {role}, review: {review} }}"),

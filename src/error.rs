@@ -48,6 +48,13 @@ pub enum ErrorKind {
     UnknownExclusion(String),
     /// A qualifier kind other than `contract`, `specialty` or `setting`.
     UnknownQualifier(String),
+    /// A value a column does not take.
+    UnknownValue {
+        /// The column.
+        column: String,
+        /// The cell as written.
+        value: String,
+    },
     /// A role id that is not `<profession>.<level>` of its own row.
     BadRoleId {
         /// The id as written.
@@ -273,6 +280,9 @@ impl fmt::Display for Error {
             ErrorKind::UnknownKind(k) => write!(f, "unknown cue kind `{k}`"),
             ErrorKind::UnknownExclusion(x) => write!(f, "unknown exclusion `{x}`"),
             ErrorKind::UnknownQualifier(q) => write!(f, "unknown qualifier kind `{q}`"),
+            ErrorKind::UnknownValue { column, value } => {
+                write!(f, "`{value}` is not a value of column `{column}`")
+            }
             ErrorKind::BadRoleId { id, expected } => {
                 write!(f, "role id `{id}` must be `{expected}` (profession.level)")
             }

@@ -48,7 +48,7 @@ fn an_unknown_profession_is_named() {
     });
     assert!(err.starts_with("mappings/roles.csv line "), "{err}");
     assert!(err.ends_with("unknown profession `nursing`"), "{err}");
-    let cues = with_cues("podology,profession,podology,,test\n");
+    let cues = with_cues("podology,profession,podology,,,test\n");
     let err = error_of(Sources {
         cues: &cues,
         ..Sources::BUILTIN
@@ -59,7 +59,7 @@ fn an_unknown_profession_is_named() {
 
 #[test]
 fn a_cue_pointing_at_no_role_is_named() {
-    let cues = with_cues("rehab tech,role,multi-therapy.technician,,test\n");
+    let cues = with_cues("rehab tech,role,multi-therapy.technician,,,test\n");
     let lines = Sources::BUILTIN.cues.lines().count() + 1;
     let err = error_of(Sources {
         cues: &cues,
@@ -89,7 +89,7 @@ fn an_abbreviation_expanding_to_unknown_words_is_named() {
 
 #[test]
 fn duplicate_phrases_and_abbreviations_are_named() {
-    let cues = with_cues("PHYSIOTHERAPY,profession,physiotherapy,,test\n");
+    let cues = with_cues("PHYSIOTHERAPY,profession,physiotherapy,,,test\n");
     let err = error_of(Sources {
         cues: &cues,
         ..Sources::BUILTIN
@@ -111,13 +111,13 @@ fn duplicate_phrases_and_abbreviations_are_named() {
 
 #[test]
 fn unknown_kinds_levels_and_missing_columns_are_named() {
-    let cues = with_cues("boss,overlord,,,test\n");
+    let cues = with_cues("boss,overlord,,,,test\n");
     assert!(error_of(Sources {
         cues: &cues,
         ..Sources::BUILTIN
     })
     .ends_with("unknown cue kind `overlord`"));
-    let cues = with_cues("boss,head,chief-worker,,test\n");
+    let cues = with_cues("boss,head,chief-worker,,,test\n");
     assert!(error_of(Sources {
         cues: &cues,
         ..Sources::BUILTIN

@@ -57,17 +57,26 @@ impl Decision {
         let mut reasons: Vec<String> = Vec::new();
         let mut confidence = 0.98f64;
 
-        // Profession: the most specific named; weak readings yield to firm ones.
+        // Profession: the most specific named; weak readings yield to firm ones; a profession
+        // named only in the context counts where it is more specific than the post's own
+        // ("Therapy Assistant - Physiotherapy", but "Podiatry Technician - Orthotics Laboratory").
         let mut named: Vec<(Profession, bool)> = e.professions.clone();
         for &(role, _) in &e.roles {
             named.push((taxonomy.role(role).profession, false));
         }
+        let post_best = named.iter().map(|(p, _)| p.generality()).min();
+        named.extend(
+            e.context_professions
+                .iter()
+                .filter(|(p, _)| post_best.is_none_or(|g| p.generality() < g)),
+        );
         if named.iter().any(|(_, weak)| !weak) {
             named.retain(|(_, weak)| !weak);
         } else if !named.is_empty() {
             confidence *= 0.93;
             reasons.push("profession read from a corrected or ambiguous word".into());
         }
+        let named_professions = e.professions.len() + e.context_professions.len();
         let generality = named.iter().map(|(p, _)| p.generality()).min();
         let mut candidates: Vec<Profession> = named
             .iter()
@@ -98,7 +107,7 @@ impl Decision {
 
         // Level: the strongest role noun, then modifiers, trainee and a stated band.
         let role_levels = e.roles.iter().map(|&(r, _)| taxonomy.role(r).level);
-        let base = e.heads.iter().copied().chain(role_levels).max();
+        let base = e.heads.iter().map(|&(l, _)| l).chain(role_levels).max();
         let mut level = match base {
             Some(l) => l,
             None => {
@@ -156,9 +165,13 @@ impl Decision {
             confidence = confidence.min(similarity * 0.75);
             reasons.push("read by whole-title similarity".into());
         }
-        if e.roles.iter().any(|&(_, review)| review) && e.professions.is_empty() {
+        if e.roles.iter().any(|&(_, review)| review) && named_professions == 0 {
             confidence *= 0.6;
             reasons.push("a title often used for other jobs".into());
+        }
+        if e.mixed {
+            confidence *= 0.6;
+            reasons.push("an advert for several roles, not all of them support roles".into());
         }
         let role = taxonomy
             .nearest(profession, level)

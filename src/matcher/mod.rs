@@ -128,7 +128,7 @@ impl Matcher {
     /// ```
     pub fn match_title(&self, title: &str) -> MatchResult {
         let reading = Reading::of(&self.lexicon, title);
-        let mut evidence = Evidence::weigh(&self.lexicon, &reading);
+        let mut evidence = Evidence::weigh(&self.lexicon, &self.taxonomy, &reading);
         let mut result = MatchResult {
             input: title.to_string(),
             status: Status::NoMatch,

@@ -3,7 +3,7 @@
 
 use super::band::{stated_band, StatedBand};
 use crate::result::Explanation;
-use crate::vocab::{tokenise, Cue, Hit, Lexicon, Word};
+use crate::vocab::{tokenise, Break, Cue, Hit, Lexicon, Place, Word};
 
 /// A title after reading: its words, cues and stated band.
 pub(super) struct Reading {
@@ -19,16 +19,35 @@ impl Reading {
     pub(super) fn of(lexicon: &Lexicon, title: &str) -> Reading {
         let tokens = tokenise(title);
         let band = stated_band(&tokens);
-        // Numbers and codes with digits (WTE, months, post references) carry no role meaning.
-        let raw: Vec<&str> = tokens
-            .iter()
-            .enumerate()
-            .filter(|(i, t)| {
-                !band.as_ref().is_some_and(|(_, span)| span.contains(i))
-                    && !t.text.bytes().any(|b| b.is_ascii_digit())
-            })
-            .map(|(_, t)| t.text.as_str())
-            .collect();
+        // Numbers and codes with digits (WTE, months, post references) carry no role meaning; a
+        // break before a token left out applies to the next one kept. `or` between words is a
+        // break between the roles of a list, not a word.
+        let mut raw: Vec<(&str, Place)> = Vec::with_capacity(tokens.len());
+        let mut place = Place::default();
+        let mut pending = Break::None;
+        for (i, t) in tokens.iter().enumerate() {
+            pending = pending.max(t.brk);
+            let in_band = band.as_ref().is_some_and(|(_, span)| span.contains(&i));
+            if in_band || t.text.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            if t.text == "or" {
+                pending = pending.max(Break::Alternative);
+                continue;
+            }
+            if !raw.is_empty() {
+                match pending {
+                    Break::Segment => {
+                        place.segment += 1;
+                        place.alternative = 0;
+                    }
+                    Break::Alternative => place.alternative += 1,
+                    Break::None => {}
+                }
+            }
+            pending = Break::None;
+            raw.push((t.text.as_str(), place));
+        }
         let words = lexicon.read(&raw);
         let mut hits = Vec::with_capacity(words.len());
         lexicon.cues(&words, &mut hits);

@@ -22,14 +22,27 @@ pub type WordId = u32;
 pub enum Cue {
     /// Names a profession (`physiotherapy`, `theatres`).
     Profession(Profession),
-    /// A registered professional's title (`physiotherapist`); out of scope unless the title also
-    /// names a support role (`occupational therapist assistant`).
+    /// Names a profession only where it names the post (`urgent care assistant`); elsewhere in
+    /// the title it is the setting (`Nursing Assistant - Medicine and Urgent Care`).
+    PostProfession(Profession),
+    /// A registered professional's title (`physiotherapist`); out of scope unless a support role
+    /// noun follows it in the post (`occupational therapist assistant`).
     Registered(Option<Profession>),
+    /// A registered professional of a field outside AHP support (`nurse`, `doctor`,
+    /// `psychologist`, `social worker`): out of scope, even with a support role noun after it
+    /// (`nurse associate`, `doctors assistant`).
+    Professional,
     /// Always out of scope (managers, admin, porters, unrelated technicians, complementary
     /// therapists, non-health support).
     Exclude(Exclusion),
+    /// Out of scope where it names the post (`cardiology technician`); elsewhere in the title the
+    /// department the post is in (`Healthcare Assistant - Cardiology`).
+    PostExclude(Exclusion),
     /// A role noun (`assistant`, `support worker`, `technician`) and the level it implies.
     Head(Level),
+    /// A role noun many other jobs use too (`worker`, `support`): with no health word beside it
+    /// and words not understood, the title is not read as a support role (`Recovery Worker`).
+    WeakHead(Level),
     /// A level modifier (`senior`, `higher level`, `advanced`).
     Level(Level),
     /// `trainee`, `apprentice`: one step below the role named.
@@ -62,6 +75,9 @@ pub enum Exclusion {
     Complementary,
     /// Support roles outside health (education, housing, social care) and non-health trades.
     NonHealth,
+    /// Support to a field of health outside AHP: psychology, medicine, research, education,
+    /// healthcare science.
+    OtherField,
 }
 
 impl Exclusion {
@@ -73,6 +89,7 @@ impl Exclusion {
             "unrelated-technician" => Exclusion::UnrelatedTechnician,
             "complementary" => Exclusion::Complementary,
             "non-health" => Exclusion::NonHealth,
+            "other-field" => Exclusion::OtherField,
             _ => return None,
         })
     }
@@ -86,6 +103,9 @@ impl Exclusion {
             Exclusion::UnrelatedTechnician => "a technician of another field, out of scope",
             Exclusion::Complementary => "a complementary or non-AHP therapist, out of scope",
             Exclusion::NonHealth => "a support role outside health, out of scope",
+            Exclusion::OtherField => {
+                "support to a field outside AHP (psychology, medicine, research, education, science), out of scope"
+            }
         }
     }
 }
@@ -109,6 +129,16 @@ pub(crate) struct Expansion {
     pub(crate) ambiguous: bool,
 }
 
+/// Where a word stands in its title: the part (segment) and, within it, the role of a list
+/// (alternative) it belongs to, both counted from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Place {
+    /// The part of the title, split at commas, brackets, colons and spaced dashes.
+    pub segment: u16,
+    /// The role of a list within the part, split at `/` and `or`.
+    pub alternative: u16,
+}
+
 /// One word of a title after reading: a known word, or an unrecognised one kept as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
@@ -120,6 +150,8 @@ pub struct Word {
     pub ambiguous: bool,
     /// Was corrected from a typo.
     pub corrected: bool,
+    /// Where its token stands in the title.
+    pub place: Place,
 }
 
 /// A cue found in a title, with the span of words it covers.
@@ -199,15 +231,30 @@ impl Lexicon {
                 Level::from_id(value)
                     .ok_or_else(|| table.error(row, ErrorKind::UnknownLevel(value.into())))
             };
+            let post = match table.get(row, "where").unwrap_or_default() {
+                "" => false,
+                "post" => true,
+                other => {
+                    let kind = ErrorKind::UnknownValue {
+                        column: "where".into(),
+                        value: other.into(),
+                    };
+                    return Err(table.error(row, kind));
+                }
+            };
+            let exclusion = || {
+                Exclusion::from_id(value)
+                    .ok_or_else(|| table.error(row, ErrorKind::UnknownExclusion(value.into())))
+            };
             let cue = match kind {
+                "profession" if post => Cue::PostProfession(profession()?),
                 "profession" => Cue::Profession(profession()?),
                 "registered" if value.is_empty() => Cue::Registered(None),
                 "registered" => Cue::Registered(Some(profession()?)),
-                "exclude" => {
-                    Cue::Exclude(Exclusion::from_id(value).ok_or_else(|| {
-                        table.error(row, ErrorKind::UnknownExclusion(value.into()))
-                    })?)
-                }
+                "professional" => Cue::Professional,
+                "exclude" if post => Cue::PostExclude(exclusion()?),
+                "exclude" => Cue::Exclude(exclusion()?),
+                "head" if review => Cue::WeakHead(level()?),
                 "head" => Cue::Head(level()?),
                 "level" => Cue::Level(level()?),
                 "trainee" => Cue::Trainee,
@@ -231,7 +278,18 @@ impl Lexicon {
                 return Err(table.error(row, ErrorKind::BlankCell("phrase".into())));
             }
             table.first_sighting(&mut first_lines, key.clone(), phrase, row)?;
-            if !matches!(cue, Cue::Exclude(_) | Cue::Qualifier(_) | Cue::Ignore) {
+            if post && !matches!(cue, Cue::PostProfession(_) | Cue::PostExclude(_)) {
+                let kind = ErrorKind::UnknownValue {
+                    column: "where".into(),
+                    value: format!("post (only for kinds profession and exclude, not {kind})"),
+                };
+                return Err(table.error(row, kind));
+            }
+            let role_meaning = !matches!(
+                cue,
+                Cue::Exclude(_) | Cue::PostExclude(_) | Cue::Qualifier(_) | Cue::Ignore
+            );
+            if role_meaning {
                 correctable.extend(key.iter());
             }
             lexicon.longest_cue = lexicon.longest_cue.max(key.len());
@@ -314,22 +372,24 @@ impl Lexicon {
         &self.texts[id as usize]
     }
 
-    /// Reads raw tokens into words: known words are looked up, plurals folded, typos corrected,
-    /// run-together words split, and abbreviations expanded.
-    pub fn read(&self, tokens: &[&str]) -> Vec<Word> {
+    /// Reads raw tokens, each with its place in the title, into words: known words are looked
+    /// up, plurals folded, typos corrected, run-together words split, and abbreviations expanded
+    /// (an abbreviation spans one place: the words of its expansion take the place of its first).
+    pub fn read(&self, tokens: &[(&str, Place)]) -> Vec<Word> {
         let mut words: Vec<Word> = Vec::with_capacity(tokens.len() + 4);
-        for &token in tokens {
-            self.read_token(token, &mut words);
+        for &(token, place) in tokens {
+            self.read_token(token, place, &mut words);
         }
         self.expand(words)
     }
 
-    fn read_token(&self, token: &str, out: &mut Vec<Word>) {
+    fn read_token(&self, token: &str, place: Place, out: &mut Vec<Word>) {
         let known = |id| Word {
             id: Some(id),
             text: String::new(),
             ambiguous: false,
             corrected: false,
+            place,
         };
         if let Some(&id) = self.ids.get(token) {
             return out.push(known(id));
@@ -341,9 +401,9 @@ impl Lexicon {
             // "a&b" that is no abbreviation reads as "a and b".
             for (i, part) in token.split('&').filter(|p| !p.is_empty()).enumerate() {
                 if i > 0 {
-                    self.read_token("and", out);
+                    self.read_token("and", place, out);
                 }
-                self.read_token(part, out);
+                self.read_token(part, place, out);
             }
             return;
         }
@@ -362,6 +422,7 @@ impl Lexicon {
             text: token.to_string(),
             ambiguous: false,
             corrected: false,
+            place,
         });
     }
 
@@ -406,7 +467,12 @@ impl Lexicon {
         'outer: while i < words.len() {
             for len in (1..=self.longest_abbreviation.min(words.len() - i)).rev() {
                 ids.clear();
-                ids.extend(words[i..i + len].iter().map_while(|w| w.id));
+                let place = words[i].place;
+                ids.extend(
+                    words[i..i + len]
+                        .iter()
+                        .map_while(|w| w.id.filter(|_| w.place == place)),
+                );
                 if ids.len() < len {
                     continue;
                 }
@@ -417,6 +483,7 @@ impl Lexicon {
                             text: String::new(),
                             ambiguous: exp.ambiguous,
                             corrected: false,
+                            place: words[i].place,
                         });
                     }
                     i += len;
@@ -429,14 +496,20 @@ impl Lexicon {
         out
     }
 
-    /// Finds cues left to right, longest phrase first.
+    /// Finds cues left to right, longest phrase first, each within one segment.
     pub fn cues(&self, words: &[Word], out: &mut Vec<Hit>) {
         let mut ids: Vec<WordId> = Vec::with_capacity(self.longest_cue);
         let mut i = 0;
         'outer: while i < words.len() {
             for len in (1..=self.longest_cue.min(words.len() - i)).rev() {
                 ids.clear();
-                ids.extend(words[i..i + len].iter().map_while(|w| w.id));
+                // A phrase stays within one part of the title.
+                let segment = words[i].place.segment;
+                ids.extend(
+                    words[i..i + len]
+                        .iter()
+                        .map_while(|w| w.id.filter(|_| w.place.segment == segment)),
+                );
                 if ids.len() < len {
                     continue;
                 }
@@ -490,8 +563,8 @@ impl Lexicon {
         for (key, cue) in &self.cues {
             match *cue {
                 Cue::Role { role, .. } => out.push((text(key), role)),
-                Cue::Profession(p) => professions.push((text(key), p)),
-                Cue::Head(l) => heads.push((text(key), l)),
+                Cue::Profession(p) | Cue::PostProfession(p) => professions.push((text(key), p)),
+                Cue::Head(l) | Cue::WeakHead(l) => heads.push((text(key), l)),
                 _ => {}
             }
         }
@@ -555,7 +628,10 @@ fn nearest_spelling<'t>(
     let mut best: Option<(usize, WordId)> = None;
     for &id in candidates.get(&first)?.iter() {
         let candidate = text(id);
-        if candidate.len().abs_diff(token.len()) > limit {
+        // A known word with two or more letters after it is another word, not a typo
+        // ("supporting", "supported", "technically").
+        let derived = token.len() >= candidate.len() + 2 && token.starts_with(candidate);
+        if candidate.len().abs_diff(token.len()) > limit || derived {
             continue;
         }
         match osa_within(token, candidate, limit) {
@@ -573,7 +649,10 @@ mod tests {
     fn read(title: &str) -> String {
         let m = Mappings::builtin();
         let tokens = crate::vocab::tokenise(title);
-        let raw: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let raw: Vec<(&str, super::Place)> = tokens
+            .iter()
+            .map(|t| (t.text.as_str(), super::Place::default()))
+            .collect();
         let words = m.lexicon.read(&raw);
         words
             .iter()
@@ -609,8 +688,10 @@ mod tests {
             ("Speach", "speech"),
             ("Podiatary", "podiatry"),
             ("Asistant", "assistant"),
-            // Real words are not pulled toward exclusions or qualifiers.
+            // Real words are not pulled toward exclusions or qualifiers, nor a known word with
+            // an ending toward that word.
             ("Waking", "waking"),
+            ("Supporting", "supporting"),
             ("Cutter", "cutter"),
             // Too short to correct safely.
             ("Phys0", "phys0"),

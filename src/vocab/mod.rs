@@ -10,11 +10,13 @@ mod spelling;
 mod table;
 mod taxonomy;
 
-pub(crate) use lexicon::{Cue, Exclusion, Expansion, Hit, Lexicon, QualifierKind, Word, WordId};
+pub(crate) use lexicon::{
+    Cue, Exclusion, Expansion, Hit, Lexicon, Place, QualifierKind, Word, WordId,
+};
 #[cfg(all(target_arch = "wasm32", feature = "bulk"))]
 pub(crate) use local::write_csv as write_local_csv;
 pub use local::LocalMappings;
-pub(crate) use normalise::{tokenise, Token};
+pub(crate) use normalise::{tokenise, Break, Token};
 pub use taxonomy::{Level, Profession, Role, Taxonomy};
 pub(crate) use taxonomy::{ProfessionInfo, RoleIndex};
 
