@@ -32,6 +32,14 @@ fn main() {
         String::from("// Written by build.rs from mappings/*.csv: edit those, not this.\n\n");
     write_taxonomy(&mut out, &mappings.taxonomy);
     write_lexicon(&mut out, &mappings.lexicon);
+    let w = &mappings.weights;
+    let _ = writeln!(out, "pub(super) const BASE: f64 = {:?};", w.base);
+    let _ = writeln!(
+        out,
+        "pub(super) const FACTOR_WEIGHTS: [f64; {}] = {:?};",
+        w.factors.len(),
+        w.factors
+    );
     let path = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(path.join("builtin.rs"), out).expect("OUT_DIR is writable");
 }

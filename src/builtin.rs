@@ -7,7 +7,7 @@
 
 use crate::vocab::{
     Cue, Exclusion, Expansion, Level, Lexicon, Mappings, Profession, ProfessionInfo, QualifierKind,
-    Role, Taxonomy, WordId,
+    Role, Taxonomy, Weights, WordId,
 };
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -44,6 +44,10 @@ impl Mappings {
         Mappings {
             taxonomy: taxonomy(),
             lexicon: lexicon(),
+            weights: Weights {
+                base: tables::BASE,
+                factors: tables::FACTOR_WEIGHTS,
+            },
         }
     }
 }
@@ -120,5 +124,6 @@ mod tests {
         let compiled = Mappings::builtin();
         assert_eq!(compiled.taxonomy, parsed.taxonomy);
         assert_eq!(compiled.lexicon, parsed.lexicon);
+        assert_eq!(compiled.weights, parsed.weights);
     }
 }

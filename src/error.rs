@@ -29,6 +29,8 @@ pub enum ErrorKind {
     MissingColumn(String),
     /// A required cell is blank. Fill it in or delete the row.
     BlankCell(String),
+    /// A row the file must have is missing. Add it.
+    MissingRow(String),
     /// Two rows claim the same key; each may appear once. Remove one of them.
     Duplicate {
         /// The repeated key.
@@ -267,6 +269,7 @@ impl fmt::Display for Error {
             ErrorKind::Empty => write!(f, "the file is empty or has no header row"),
             ErrorKind::MissingColumn(c) => write!(f, "the header has no `{c}` column"),
             ErrorKind::BlankCell(c) => write!(f, "the `{c}` cell is blank"),
+            ErrorKind::MissingRow(r) => write!(f, "there is no row for `{r}`; add one"),
             ErrorKind::Duplicate { key, first_line } => write!(
                 f,
                 "`{key}` is already defined at line {first_line}; remove one of the two rows"

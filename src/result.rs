@@ -122,6 +122,10 @@ pub struct Explanation {
     /// Words not understood.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unrecognised: Vec<String>,
+    /// The doubts that set the confidence, by id (`no-profession`, `unknown-word`, ...; see
+    /// `mappings/confidence.csv`), once for each time one applied.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub factors: Vec<&'static str>,
 }
 
 /// The result for one title.

@@ -244,7 +244,12 @@ fn csv_and_xlsx_outputs_append_the_same_values() {
         assert_eq!(c[2..], x[2..], "appended columns");
     }
     assert_eq!(xlsx_rows[1][6], Data::Float(3.0), "band is a number");
-    assert_eq!(xlsx_rows[1][9], Data::Float(0.98), "confidence is a number");
+    let physio = bulk.matcher().match_title("Physio Asst B3").confidence;
+    assert_eq!(
+        xlsx_rows[1][9],
+        Data::Float(physio),
+        "confidence is a number"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::band::StatedBand;
 use super::evidence::Evidence;
 use super::reading::Reading;
 use crate::result::{Alternative, Band, BandSource, MatchResult, RoleRef, Status};
-use crate::vocab::{Level, Profession, RoleIndex, Taxonomy};
+use crate::vocab::{Factor, Level, Profession, RoleIndex, Taxonomy, Weights};
 
 /// Thresholds of a matcher.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -20,10 +20,12 @@ pub struct Config {
 }
 
 impl Config {
-    /// Thresholds tuned on the labelled dev titles: precision of `matched` above 98%.
+    /// Thresholds chosen on the labelled real titles (`scripts/calibrate.py`): `matched` from a
+    /// confidence of 0.9, where its precision is 99.5%; `no-match` below 0.1 (a role decided with
+    /// less than one chance in ten of being right is not worth a review).
     pub const DEFAULT: Config = Config {
-        accept: 0.8,
-        reject: 0.3,
+        accept: 0.9,
+        reject: 0.1,
         max_alternatives: 4,
     };
 }
@@ -34,11 +36,12 @@ impl Default for Config {
     }
 }
 
-/// The role chosen for a title and how sure of it the evidence is.
+/// The role chosen for a title and the doubts about it.
 pub(super) struct Decision {
     role: RoleIndex,
     level: Level,
-    confidence: f64,
+    /// The doubts met, each with how many times it applies.
+    factors: Vec<(Factor, u8)>,
     /// Other professions named as strongly as the chosen one.
     others: Vec<Profession>,
     /// No profession named at all.
@@ -51,11 +54,11 @@ pub(super) struct Decision {
 impl Decision {
     /// Chooses the role: the most specific profession named (weak readings yield to firm ones),
     /// the level of the strongest role noun, raised or lowered by modifiers, trainee and a stated
-    /// band. Doubt (no profession, several, no role noun, a phrase often used for other jobs)
-    /// lowers the confidence and is said in the reason.
+    /// band. Each doubt (no profession, several, no role noun, a phrase often used for other
+    /// jobs) is a factor of the confidence and is said in the reason.
     pub(super) fn new(taxonomy: &Taxonomy, e: &Evidence, reading: &Reading) -> Decision {
         let mut reasons: Vec<String> = Vec::new();
-        let mut confidence = 0.98f64;
+        let mut factors: Vec<(Factor, u8)> = Vec::new();
 
         // Profession: the most specific named; weak readings yield to firm ones; a profession
         // named only in the context counts where it is more specific than the post's own
@@ -73,7 +76,7 @@ impl Decision {
         if named.iter().any(|(_, weak)| !weak) {
             named.retain(|(_, weak)| !weak);
         } else if !named.is_empty() {
-            confidence *= 0.93;
+            factors.push((Factor::WeakProfession, 1));
             reasons.push("profession read from a corrected or ambiguous word".into());
         }
         let named_professions = e.professions.len() + e.context_professions.len();
@@ -87,7 +90,7 @@ impl Decision {
         candidates.dedup();
         let (profession, others, vague) = match candidates.as_slice() {
             [] => {
-                confidence *= 0.55;
+                factors.push((Factor::NoProfession, 1));
                 reasons.push("names no profession".into());
                 (Profession::HealthcareSupport, Vec::new(), true)
             }
@@ -96,7 +99,7 @@ impl Decision {
                 (*p, Vec::new(), false)
             }
             many => {
-                confidence *= 0.6;
+                factors.push((Factor::SeveralProfessions, 1));
                 reasons.push(format!(
                     "names several professions ({})",
                     many.iter().map(|p| p.id()).collect::<Vec<_>>().join(", ")
@@ -111,7 +114,7 @@ impl Decision {
         let mut level = match base {
             Some(l) => l,
             None => {
-                confidence *= 0.6;
+                factors.push((Factor::NoRoleNoun, 1));
                 reasons.push("no role noun such as assistant or support worker".into());
                 Level::SeniorSupportWorker
             }
@@ -161,34 +164,50 @@ impl Decision {
         }
         reasons.push(format!("level {}", level.id()));
 
-        if let Some(similarity) = e.fuzzy {
-            confidence = confidence.min(similarity * 0.75);
+        if e.fuzzy.is_some() {
+            factors.push((Factor::Fuzzy, 1));
             reasons.push("read by whole-title similarity".into());
         }
         if e.roles.iter().any(|&(_, review)| review) && named_professions == 0 {
-            confidence *= 0.6;
+            factors.push((Factor::OftenOtherJobs, 1));
             reasons.push("a title often used for other jobs".into());
         }
         if e.mixed {
-            confidence *= 0.6;
+            factors.push((Factor::SeveralRoles, 1));
             reasons.push("an advert for several roles, not all of them support roles".into());
+        }
+        let from_post = e.professions.iter().any(|&(p, _)| p == profession)
+            || e.roles
+                .iter()
+                .any(|&(r, _)| taxonomy.role(r).profession == profession);
+        if !vague && !from_post {
+            factors.push((Factor::ContextProfession, 1));
         }
         let role = taxonomy
             .nearest(profession, level)
             .or_else(|| taxonomy.nearest(Profession::HealthcareSupport, level))
             .unwrap_or(0);
         if taxonomy.role(role).level != level {
-            confidence *= 0.95;
+            factors.push((Factor::NearestLevel, 1));
             reasons.push(format!(
                 "no {} level in {}, nearest taken",
                 level.id(),
                 profession.id()
             ));
         }
+        if taxonomy.role(role).profession == Profession::HealthcareSupport {
+            factors.push((Factor::HealthcareSupport, 1));
+        }
+        if e.qualifiers
+            .iter()
+            .any(|q| matches!(q.kind, "specialty" | "setting"))
+        {
+            factors.push((Factor::HealthSetting, 1));
+        }
         Decision {
             role,
             level,
-            confidence,
+            factors,
             others,
             vague,
             generic_named: named
@@ -201,11 +220,13 @@ impl Decision {
     }
 
     /// Fills in `result` (which carries the reading's explanation): the band (stated, else the
-    /// role's typical one), the confidence after what the band and unrecognised words say, the
-    /// status it earns under `config`, the role and band unless `no-match`, and the alternatives.
+    /// role's typical one), the confidence from the factors met (those of the decision, and of
+    /// the band and the unrecognised words), the status it earns under `config`, the role and band
+    /// unless `no-match`, and the alternatives.
     pub(super) fn conclude(
-        self,
+        mut self,
         taxonomy: &Taxonomy,
+        weights: &Weights,
         config: &Config,
         stated_band: Option<StatedBand>,
         result: &mut MatchResult,
@@ -215,21 +236,29 @@ impl Decision {
             Some(b) => stated(b),
             None => typical(taxonomy, self.role),
         };
-        let mut confidence = self.confidence;
         let explanation = &mut result.explanation;
         explanation.reason = self.reason.clone();
         if let Some(b) = stated_band {
             if b.value >= 6 {
-                confidence *= 0.5;
+                self.factors.push((Factor::BandAbove5, 1));
                 explanation.reason += "; a stated band above 5 is not a support post";
             } else if b.value.abs_diff(role.band) >= 2 {
-                confidence *= 0.7;
+                self.factors.push((Factor::BandFar, 1));
                 explanation.reason += "; the stated band is far from the role's";
             }
         }
-        let unknown = explanation.unrecognised.len().min(5) as i32;
-        confidence *= 0.97f64.powi(unknown);
-        confidence = round2(confidence);
+        let unknown = explanation.unrecognised.len().min(5) as u8;
+        if unknown > 0 {
+            self.factors.push((Factor::UnknownWord, unknown));
+        }
+        let mut confidence = weights.confidence(&self.factors);
+        if self.factors.iter().any(|(f, _)| f.needs_review()) {
+            // Below the accept threshold, whatever the weights say: a person looks.
+            confidence = confidence.min(round2(config.accept - 0.01));
+        }
+        explanation.factors = (self.factors.iter())
+            .flat_map(|&(f, n)| std::iter::repeat_n(f.id(), usize::from(n)))
+            .collect();
 
         result.status = if confidence >= config.accept {
             Status::Matched

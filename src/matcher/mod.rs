@@ -19,7 +19,7 @@ pub use decision::Config;
 
 use crate::error::Error;
 use crate::result::{Band, BandSource, Explanation, MatchResult, RoleRef, Status};
-use crate::vocab::{Lexicon, LocalMappings, Mappings, Role, RoleIndex, Taxonomy};
+use crate::vocab::{Lexicon, LocalMappings, Mappings, Role, RoleIndex, Taxonomy, Weights};
 use decision::{stated, typical, Decision};
 use evidence::{Evidence, Nearest};
 use fuzzy::KnownTitles;
@@ -37,6 +37,7 @@ use suggest::SuggestIndex;
 pub struct Matcher {
     taxonomy: Taxonomy,
     lexicon: Lexicon,
+    weights: Weights,
     /// Known whole titles (role phrases and standard titles, normalised) for fuzzy matching.
     titles: OnceLock<KnownTitles>,
     /// The type-ahead index; reset when local mappings are added.
@@ -51,6 +52,7 @@ impl Matcher {
         Matcher {
             taxonomy: mappings.taxonomy,
             lexicon: mappings.lexicon,
+            weights: mappings.weights,
             titles: OnceLock::new(),
             suggest_index: OnceLock::new(),
             local: LocalMappings::default(),
@@ -156,6 +158,7 @@ impl Matcher {
         }
         Decision::new(&self.taxonomy, &evidence, &reading).conclude(
             &self.taxonomy,
+            &self.weights,
             &self.config,
             reading.band,
             &mut result,

@@ -3,6 +3,7 @@
 //! mappings). `build.rs` compiles the built-in mapping files with these same modules, so the data
 //! is parsed and checked when the crate is built, not when it starts (`crate::builtin`).
 
+mod confidence;
 mod lexicon;
 mod local;
 mod normalise;
@@ -10,6 +11,7 @@ mod spelling;
 mod table;
 mod taxonomy;
 
+pub(crate) use confidence::{Factor, Weights};
 pub(crate) use lexicon::{
     Cue, Exclusion, Expansion, Hit, Lexicon, Place, QualifierKind, Word, WordId,
 };
@@ -22,7 +24,7 @@ pub(crate) use taxonomy::{ProfessionInfo, RoleIndex};
 
 use crate::error::Error;
 
-/// Text of the four mapping files.
+/// Text of the five mapping files.
 #[derive(Debug, Clone, Copy)]
 pub struct Sources<'a> {
     /// `professions.csv`: profession names and workforce sizes.
@@ -33,6 +35,8 @@ pub struct Sources<'a> {
     pub cues: &'a str,
     /// `abbreviations.csv`: abbreviations and their expansions.
     pub abbreviations: &'a str,
+    /// `confidence.csv`: the weights of the confidence's factors.
+    pub confidence: &'a str,
 }
 
 impl Sources<'static> {
@@ -42,6 +46,7 @@ impl Sources<'static> {
         roles: include_str!("../../mappings/roles.csv"),
         cues: include_str!("../../mappings/cues.csv"),
         abbreviations: include_str!("../../mappings/abbreviations.csv"),
+        confidence: include_str!("../../mappings/confidence.csv"),
     };
 }
 
@@ -51,6 +56,7 @@ impl Sources<'static> {
 pub struct Mappings {
     pub(crate) taxonomy: Taxonomy,
     pub(crate) lexicon: Lexicon,
+    pub(crate) weights: Weights,
 }
 
 impl Mappings {
@@ -69,7 +75,12 @@ impl Mappings {
             "mappings/cues.csv",
             &taxonomy,
         )?;
-        Ok(Mappings { taxonomy, lexicon })
+        let weights = Weights::parse(sources.confidence, "mappings/confidence.csv")?;
+        Ok(Mappings {
+            taxonomy,
+            lexicon,
+            weights,
+        })
     }
 
     /// The standard roles.
