@@ -104,23 +104,26 @@ impl Evidence {
             .or_else(|| reading.hits.iter().find(|h| noun(h).is_some()))
             .map(|h| place(h).segment);
 
-        // The post's roles, each with its hits, in order.
-        let mut roles: Vec<(u16, Vec<&Hit>)> = Vec::new();
-        for h in reading
-            .hits
-            .iter()
-            .filter(|h| Some(place(h).segment) == post)
-        {
+        // The post's roles, each the run of its hits (hits are in title order, so a segment's
+        // hits and an alternative's are contiguous).
+        let mut roles: Vec<(u16, std::ops::Range<usize>)> = Vec::new();
+        for (i, h) in reading.hits.iter().enumerate() {
+            if Some(place(h).segment) != post {
+                continue;
+            }
             let alternative = place(h).alternative;
             match roles.last_mut() {
-                Some((a, hits)) if *a == alternative => hits.push(h),
-                _ => roles.push((alternative, vec![h])),
+                Some((a, hits)) if *a == alternative => hits.end = i + 1,
+                _ => roles.push((alternative, i..i + 1)),
             }
         }
         let listed = roles.len() > 1;
         let mut kinds: Vec<Kind> = roles
             .iter()
-            .map(|(_, hits)| kind_of(hits, listed, &noun, &text, &corrected))
+            .map(|(_, hits)| {
+                let hits = &reading.hits[hits.clone()];
+                kind_of(hits, listed, &noun, &text, &corrected)
+            })
             .collect();
         // A profession alone shares the noun of the next role that has one ("OT/Physio
         // Assistant"); with none after it, it is that profession's own title ("Social Worker/OT").
@@ -316,7 +319,7 @@ impl Evidence {
 
 /// What one role of a post's list is, read from its hits: its last role noun heads it.
 fn kind_of(
-    hits: &[&Hit],
+    hits: &[Hit],
     listed: bool,
     noun: &impl Fn(&Hit) -> Option<Noun>,
     text: &impl Fn(&Hit) -> String,
@@ -329,7 +332,7 @@ fn kind_of(
         .collect();
     // A role noun read from a corrected typo does not head a role that names another noun as
     // written ("GP in UTC at St Helier" is not a helper).
-    if nouns.len() > 1 && nouns.last().is_some_and(|&(i, _)| corrected(hits[i])) {
+    if nouns.len() > 1 && nouns.last().is_some_and(|&(i, _)| corrected(&hits[i])) {
         nouns.pop();
     }
     let exclusion = hits.iter().find_map(|h| match h.cue {
@@ -368,7 +371,7 @@ fn kind_of(
     match head {
         Noun::Registered(Some(_)) => match adjacent {
             // "Assistant Physiotherapist": the assistant of a registered profession.
-            Some((i, Noun::Support { .. })) if text(hits[i]) == "assistant" => Kind::Support,
+            Some((i, Noun::Support { .. })) if text(&hits[i]) == "assistant" => Kind::Support,
             _ => Kind::Other(None),
         },
         Noun::Registered(None) | Noun::Professional => Kind::Other(None),
@@ -376,7 +379,9 @@ fn kind_of(
             // "Nurse Associate", "Doctors Assistant": a role of another profession.
             Some((_, Noun::Professional)) => Kind::Other(None),
             // "Paramedic Instructor": an educator of a registered profession.
-            Some((_, Noun::Registered(_))) if text(hits[last]) == "instructor" => Kind::Other(None),
+            Some((_, Noun::Registered(_))) if text(&hits[last]) == "instructor" => {
+                Kind::Other(None)
+            }
             _ => Kind::Support,
         },
     }
