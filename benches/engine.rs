@@ -3,7 +3,7 @@
 //! `scripts/bench.sh` runs these and the comparison with other matchers.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use role_standardiser::{Bulk, Matcher};
+use role_standardiser::{Bulk, Matcher, Options};
 use std::hint::black_box;
 
 const DEV: &str = include_str!("../tests/data/dev.tsv");
@@ -113,7 +113,8 @@ fn cleaning(c: &mut Criterion) {
         b.iter_batched(
             || matcher.clone(),
             |m| {
-                let mut bulk = Bulk::open(&csv, "staff.csv", None, m).expect("the CSV opens");
+                let mut bulk = Bulk::open(csv.clone(), "staff.csv", &Options::default(), m)
+                    .expect("the CSV opens");
                 bulk.match_next(usize::MAX);
                 bulk.to_csv().expect("matching finished").len()
             },

@@ -1,30 +1,35 @@
-//! A small RFC 4180 CSV reader and writer.
+//! A small RFC 4180 CSV reader and writer, over bytes.
 //!
-//! It keeps each record's raw byte range, so that a bulk clean can copy the original row through
-//! untouched and only append columns. Quoted fields may hold delimiters, doubled quotes and newlines.
+//! It keeps each record's raw byte range and each field's, so that a bulk clean can copy the
+//! original row through untouched, in the file's own encoding, and only append columns. Quoted
+//! fields may hold delimiters, doubled quotes and newlines. The structure of a record (quotes,
+//! delimiters, line ends) is ASCII, so the same reader serves UTF-8, Windows-1252 and any other
+//! ASCII-compatible text; fields are bytes, decoded by the caller.
 
 use crate::error::{Error, ErrorKind};
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// One record: its fields, the line it starts on (1-based) and where it sits in the text.
+/// One record: its fields, the line it starts on (1-based) and where it sits in the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record<'a> {
-    /// Field values, unquoted: borrowed from the text unless a doubled quote or text after a
+    /// Field values, unquoted: borrowed from the input unless a doubled quote or text after a
     /// closing quote had to be joined.
-    pub fields: Vec<Cow<'a, str>>,
+    pub fields: Vec<Cow<'a, [u8]>>,
+    /// Where each field sits in the input, its quotes included.
+    pub spans: Vec<Range<usize>>,
     /// 1-based line on which the record starts.
     pub line: usize,
-    /// Byte range of the record in the text, without its line terminator.
+    /// Byte range of the record in the input, without its line terminator.
     pub raw: Range<usize>,
-    /// The terminator that ended the record: `"\r\n"`, `"\n"`, `"\r"` or `""` at end of text.
+    /// The terminator that ended the record: `"\r\n"`, `"\n"`, `"\r"` or `""` at end of input.
     pub terminator: &'static str,
 }
 
-/// Reads records one at a time from text already decoded to UTF-8.
+/// Reads records one at a time.
 #[derive(Debug)]
 pub struct Reader<'a> {
-    text: &'a str,
+    bytes: &'a [u8],
     pos: usize,
     line: usize,
     delimiter: u8,
@@ -33,22 +38,27 @@ pub struct Reader<'a> {
     width: usize,
 }
 
-/// Appends `piece` to a field, borrowing while the field is one piece of the text.
-fn append<'a>(field: &mut Cow<'a, str>, piece: &'a str) {
+/// Appends `piece` to a field, borrowing while the field is one piece of the input.
+fn append<'a>(field: &mut Cow<'a, [u8]>, piece: &'a [u8]) {
     if field.is_empty() {
         *field = Cow::Borrowed(piece);
     } else if !piece.is_empty() {
-        field.to_mut().push_str(piece);
+        field.to_mut().extend_from_slice(piece);
     }
 }
 
 impl<'a> Reader<'a> {
-    /// A reader over `text`; `file` names the source in errors.
-    pub fn new(text: &'a str, delimiter: u8, file: &'a str) -> Self {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    /// A reader over `bytes` from offset `start`; `file` names the source in errors.
+    pub fn new(bytes: &'a [u8], delimiter: u8, file: &'a str) -> Self {
+        Reader::starting_at(bytes, 0, delimiter, file)
+    }
+
+    /// A reader that starts at byte `start` of `bytes` (after a byte order mark, say), so that
+    /// spans are offsets into the whole input.
+    pub fn starting_at(bytes: &'a [u8], start: usize, delimiter: u8, file: &'a str) -> Self {
         Reader {
-            text,
-            pos: 0,
+            bytes,
+            pos: start,
             line: 1,
             delimiter,
             file,
@@ -57,14 +67,15 @@ impl<'a> Reader<'a> {
     }
 
     fn read_record(&mut self) -> Result<Record<'a>, Error> {
-        let text = self.text;
-        let bytes = text.as_bytes();
+        let bytes = self.bytes;
         let start = self.pos;
         let start_line = self.line;
         let mut fields = Vec::with_capacity(self.width);
+        let mut spans = Vec::with_capacity(self.width);
         let mut i = self.pos;
         loop {
-            let mut field = Cow::Borrowed("");
+            let field_start = i;
+            let mut field = Cow::Borrowed(&bytes[i..i]);
             // At the start of a field.
             if i < bytes.len() && bytes[i] == b'"' {
                 i += 1;
@@ -78,11 +89,11 @@ impl<'a> Reader<'a> {
                         self.line += 1;
                         i += 1;
                     } else if bytes.get(i + 1) == Some(&b'"') {
-                        append(&mut field, &text[run..=i]);
+                        append(&mut field, &bytes[run..=i]);
                         i += 2;
                         run = i;
                     } else {
-                        append(&mut field, &text[run..i]);
+                        append(&mut field, &bytes[run..i]);
                         i += 1;
                         break;
                     }
@@ -93,9 +104,10 @@ impl<'a> Reader<'a> {
                 .iter()
                 .position(|&b| b == self.delimiter || b == b'\n' || b == b'\r')
                 .unwrap_or(bytes.len() - i);
-            append(&mut field, &text[i..i + rest]);
+            append(&mut field, &bytes[i..i + rest]);
             i += rest;
             fields.push(field);
+            spans.push(field_start..i);
             if i < bytes.len() && bytes[i] == self.delimiter {
                 i += 1;
                 continue;
@@ -117,6 +129,7 @@ impl<'a> Reader<'a> {
             self.width = fields.len();
             return Ok(Record {
                 fields,
+                spans,
                 line: start_line,
                 raw: start..end,
                 terminator,
@@ -129,40 +142,51 @@ impl<'a> Iterator for Reader<'a> {
     type Item = Result<Record<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.pos >= self.text.len() {
+        if self.pos >= self.bytes.len() {
             return None;
         }
         let record = self.read_record();
         if record.is_err() {
-            self.pos = self.text.len();
+            self.pos = self.bytes.len();
         }
         Some(record)
     }
 }
 
-#[cfg(feature = "xlsx")]
-/// Picks the delimiter of a sheet from its header line: the most frequent of comma, semicolon
-/// and tab outside quotes, comma when none appears.
-pub fn detect_delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for b in header.bytes() {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            for (d, n) in counts.iter_mut() {
-                if b == *d {
-                    *n += 1;
-                }
-            }
+/// A record of a text's fields as text: the fields of a `&str` are split at ASCII bytes, so each
+/// is UTF-8 too.
+pub(crate) struct TextRecord<'a> {
+    /// Field values, unquoted.
+    pub(crate) fields: Vec<Cow<'a, str>>,
+    /// 1-based line on which the record starts.
+    pub(crate) line: usize,
+}
+
+/// Reads a whole mappings-style file into records, failing on the first malformed one; blank
+/// records are left out.
+pub(crate) fn read_all<'a>(text: &'a str, file: &'a str) -> Result<Vec<TextRecord<'a>>, Error> {
+    let mut out = Vec::new();
+    let text = text.trim_start_matches('\u{feff}');
+    for record in Reader::new(text.as_bytes(), b',', file) {
+        let record = record?;
+        let fields: Vec<Cow<'a, str>> = record.fields.into_iter().map(as_text).collect();
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            continue;
         }
+        out.push(TextRecord {
+            fields,
+            line: record.line,
+        });
     }
-    counts
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .max_by_key(|(_, n)| *n)
-        .map_or(b',', |(d, _)| *d)
+    Ok(out)
+}
+
+/// A field of a UTF-8 input as text (borrowed: the reader splits only at ASCII bytes).
+fn as_text(field: Cow<'_, [u8]>) -> Cow<'_, str> {
+    match field {
+        Cow::Borrowed(b) => String::from_utf8_lossy(b),
+        Cow::Owned(b) => Cow::Owned(String::from_utf8_lossy(&b).into_owned()),
+    }
 }
 
 /// Appends `value` to `out` as one CSV field, quoting it when it holds the delimiter, a quote or
@@ -180,20 +204,20 @@ pub fn write_field(out: &mut String, value: &str, delimiter: u8) {
     }
 }
 
-/// Reads a whole mappings-style file into records, failing on the first malformed one.
-pub(crate) fn read_all<'a>(text: &'a str, file: &'a str) -> Result<Vec<Record<'a>>, Error> {
-    Reader::new(text, b',', file)
-        .filter(|r| !matches!(r, Ok(rec) if rec.fields.iter().all(|f| f.trim().is_empty())))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn fields(text: &str) -> Vec<Vec<String>> {
-        Reader::new(text, b',', "t.csv")
-            .map(|r| r.map(|r| r.fields.into_iter().map(Cow::into_owned).collect()))
+        Reader::new(text.as_bytes(), b',', "t.csv")
+            .map(|r| {
+                r.map(|r| {
+                    r.fields
+                        .into_iter()
+                        .map(|f| String::from_utf8_lossy(&f).into_owned())
+                        .collect()
+                })
+            })
             .collect::<Result<_, _>>()
             .unwrap_or_default()
     }
@@ -208,28 +232,39 @@ mod tests {
 
     #[test]
     fn embedded_newline_keeps_line_numbers() {
-        let recs: Vec<Record> = Reader::new("h\n\"a\nb\"\nc\r\n", b',', "t")
+        let recs: Vec<Record> = Reader::new(b"h\n\"a\nb\"\nc\r\n", b',', "t")
             .collect::<Result<_, _>>()
             .unwrap_or_default();
         assert_eq!(recs.len(), 3);
-        assert_eq!(recs[1].fields, vec!["a\nb"]);
+        assert_eq!(recs[1].fields, vec![Cow::Borrowed(&b"a\nb"[..])]);
         assert_eq!(recs[2].line, 4);
         assert_eq!(recs[2].terminator, "\r\n");
     }
 
     #[test]
-    fn raw_range_is_the_record_without_terminator() {
-        let text = "a,b\r\n\"q,1\",2";
+    fn raw_ranges_of_records_and_fields() {
+        let text = b"a,b\r\n\"q,1\",2";
         let recs: Vec<Record> = Reader::new(text, b',', "t")
             .collect::<Result<_, _>>()
             .unwrap_or_default();
-        assert_eq!(&text[recs[1].raw.clone()], "\"q,1\",2");
+        assert_eq!(&text[recs[1].raw.clone()], b"\"q,1\",2");
         assert_eq!(recs[1].terminator, "");
+        let spans: Vec<&[u8]> = recs[1].spans.iter().map(|s| &text[s.clone()]).collect();
+        assert_eq!(spans, [&b"\"q,1\""[..], b"2"]);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_pass_through() {
+        let recs: Vec<Record> = Reader::new(b"Caf\xe9,\xff\n", b',', "t")
+            .collect::<Result<_, _>>()
+            .unwrap_or_default();
+        assert_eq!(recs[0].fields[0].as_ref(), b"Caf\xe9");
+        assert_eq!(recs[0].fields[1].as_ref(), b"\xff");
     }
 
     #[test]
     fn unclosed_quote_names_the_line() {
-        let err = Reader::new("a\nb\n\"open,1\n", b',', "in.csv")
+        let err = Reader::new(b"a\nb\n\"open,1\n", b',', "in.csv")
             .find_map(|r| r.err())
             .map(|e| e.to_string());
         assert_eq!(
@@ -241,14 +276,6 @@ mod tests {
     #[test]
     fn empty_trailing_fields_are_kept() {
         assert_eq!(fields("a,,\n"), vec![vec!["a", "", ""]]);
-    }
-
-    #[test]
-    fn delimiter_detection() {
-        assert_eq!(detect_delimiter("Job Title;Band;Site\n"), b';');
-        assert_eq!(detect_delimiter("Job Title\tBand\n"), b'\t');
-        assert_eq!(detect_delimiter("\"a;b\",c\n"), b',');
-        assert_eq!(detect_delimiter("Title\n"), b',');
     }
 
     #[test]

@@ -113,9 +113,6 @@ pub enum ErrorKind {
     /// Neither CSV text nor a workbook (binary, an image, text with NUL bytes).
     NotASpreadsheet,
     #[cfg(feature = "xlsx")]
-    /// An old binary Excel (`.xls`) workbook, which is not read: save it as `.xlsx` or CSV.
-    OldExcel,
-    #[cfg(feature = "xlsx")]
     /// A workbook encrypted with a password: save a copy without the password first.
     PasswordProtected,
     #[cfg(feature = "xlsx")]
@@ -190,6 +187,16 @@ pub enum ErrorKind {
         columns: Vec<String>,
     },
     #[cfg(feature = "xlsx")]
+    /// A header row outside the sheet's first rows, where a table's header may be.
+    NoSuchHeaderRow {
+        /// The row asked for, 1-based.
+        row: usize,
+        /// The first row it may be.
+        first: usize,
+        /// The last row it may be.
+        last: usize,
+    },
+    #[cfg(feature = "xlsx")]
     /// A column number past the last column.
     ColumnOutOfRange {
         /// The 0-based column asked for.
@@ -200,9 +207,9 @@ pub enum ErrorKind {
     #[cfg(feature = "xlsx")]
     /// More rows than an XLSX sheet holds.
     TooManyRows {
-        /// Data rows.
+        /// Rows to write, the header and any rows above it included.
         rows: usize,
-        /// Data rows an XLSX sheet holds (its limit less the header).
+        /// Rows an XLSX sheet holds.
         limit: usize,
     },
     #[cfg(feature = "xlsx")]
@@ -257,26 +264,69 @@ impl Error {
 #[cfg(feature = "xlsx")]
 const MB: u64 = 1_000_000;
 
+/// A value from the user's file as a message shows it: cut to 100 characters.
+fn cut(s: &str) -> String {
+    match s.char_indices().nth(100) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
+/// A list of names from the user's file as a message shows it: each cut, at most 20, then how
+/// many more (a 100,000-column header is not a 2 MB line).
+#[cfg(feature = "xlsx")]
+fn list(items: &[String]) -> String {
+    let mut out: Vec<String> = items.iter().take(20).map(|s| cut(s)).collect();
+    if items.len() > 20 {
+        out.push(format!("and {} more", items.len() - 20));
+    }
+    out.join(", ")
+}
+
+/// One line, whatever the file held: control characters (line breaks, terminal escapes) are
+/// written as escapes (`\n`, `\u{1b}`).
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line() {
-            Some(line) => write!(f, "{} line {line}: ", self.file())?,
-            None => write!(f, "{}: ", self.file())?,
-        }
-        #[cfg(feature = "xlsx")]
-        let not_xlsx = "this is not a readable Excel (.xlsx) workbook";
-        match self.kind() {
+        let mut message = match self.line() {
+            Some(line) => format!("{} line {line}: ", cut(self.file())),
+            None => format!("{}: ", cut(self.file())),
+        };
+        fmt::write(&mut message, format_args!("{}", Kind(self.kind())))?;
+        f.write_str(&one_line(&message))
+    }
+}
+
+/// The sentence of an error kind.
+struct Kind<'a>(&'a ErrorKind);
+
+impl fmt::Display for Kind<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
             ErrorKind::Empty => write!(f, "the file is empty or has no header row"),
-            ErrorKind::MissingColumn(c) => write!(f, "the header has no `{c}` column"),
-            ErrorKind::BlankCell(c) => write!(f, "the `{c}` cell is blank"),
-            ErrorKind::MissingRow(r) => write!(f, "there is no row for `{r}`; add one"),
+            ErrorKind::MissingColumn(c) => write!(f, "the header has no `{}` column", cut(c)),
+            ErrorKind::BlankCell(c) => write!(f, "the `{}` cell is blank", cut(c)),
+            ErrorKind::MissingRow(r) => write!(f, "there is no row for `{}`; add one", cut(r)),
             ErrorKind::Duplicate { key, first_line } => write!(
                 f,
-                "`{key}` is already defined at line {first_line}; remove one of the two rows"
+                "`{}` is already defined at line {first_line}; remove one of the two rows",
+                cut(key)
             ),
             ErrorKind::UnknownRole(r) => write!(
                 f,
-                "unknown role id `{r}`; `role-standardiser roles` lists the valid ids"
+                "unknown role id `{}`; `role-standardiser roles` lists the valid ids",
+                cut(r)
             ),
             ErrorKind::UnknownProfession(p) => write!(f, "unknown profession `{p}`"),
             ErrorKind::UnknownLevel(l) => write!(f, "unknown level `{l}`"),
@@ -284,10 +334,10 @@ impl fmt::Display for Error {
             ErrorKind::UnknownExclusion(x) => write!(f, "unknown exclusion `{x}`"),
             ErrorKind::UnknownQualifier(q) => write!(f, "unknown qualifier kind `{q}`"),
             ErrorKind::UnknownValue { column, value } => {
-                write!(f, "`{value}` is not a value of column `{column}`")
+                write!(f, "`{}` is not a value of column `{column}`", cut(value))
             }
             ErrorKind::BadRoleId { id, expected } => {
-                write!(f, "role id `{id}` must be `{expected}` (profession.level)")
+                write!(f, "role id `{}` must be `{expected}` (profession.level)", cut(id))
             }
             ErrorKind::MissingProfession {
                 profession,
@@ -297,10 +347,10 @@ impl fmt::Display for Error {
                 write!(f, "profession `{profession}` has no role")
             }
             ErrorKind::BadNumber { column, value } => {
-                write!(f, "`{value}` in column `{column}` is not a band from 1 to 9")
+                write!(f, "`{}` in column `{column}` is not a band from 1 to 9", cut(value))
             }
             ErrorKind::NotANumber { column, value } => {
-                write!(f, "`{value}` in {column} is not a number")
+                write!(f, "`{}` in {column} is not a number", cut(value))
             }
             ErrorKind::UnknownExpansionWord {
                 expansion,
@@ -309,7 +359,9 @@ impl fmt::Display for Error {
                 f,
                 "the expansion `{expansion}` uses a word that no cue in {cues_file} knows; add the cue or fix the spelling"
             ),
-            ErrorKind::NoWords(title) => write!(f, "the title `{title}` has no words to match"),
+            ErrorKind::NoWords(title) => {
+                write!(f, "the title `{}` has no words to match", cut(title))
+            }
             ErrorKind::UnclosedQuote => write!(f, "a quoted field is never closed"),
             #[cfg(feature = "xlsx")]
             ErrorKind::EmptyFile => write!(f, "the file is empty"),
@@ -323,12 +375,7 @@ impl fmt::Display for Error {
             #[cfg(feature = "xlsx")]
             ErrorKind::NotASpreadsheet => write!(
                 f,
-                "this is not a spreadsheet: neither CSV text nor an Excel (.xlsx) workbook"
-            ),
-            #[cfg(feature = "xlsx")]
-            ErrorKind::OldExcel => write!(
-                f,
-                "this is an old Excel .xls workbook; save it as .xlsx or CSV first"
+                "this is not a spreadsheet: neither CSV text nor an Excel (.xlsx, .xlsm, .xls, .xlsb) or OpenDocument (.ods) workbook"
             ),
             #[cfg(feature = "xlsx")]
             ErrorKind::PasswordProtected => write!(
@@ -336,10 +383,12 @@ impl fmt::Display for Error {
                 "this workbook is protected with a password; save a copy without the password and open that"
             ),
             #[cfg(feature = "xlsx")]
-            ErrorKind::Damaged(detail) => write!(f, "{not_xlsx}: {detail}"),
+            ErrorKind::Damaged(detail) => {
+                write!(f, "this workbook is damaged and cannot be read: {detail}")
+            }
             #[cfg(feature = "xlsx")]
             ErrorKind::UnreadableSheet { sheet, detail } => {
-                write!(f, "cannot read sheet `{sheet}`: {detail}")
+                write!(f, "cannot read sheet `{}`: {detail}", cut(sheet))
             }
             #[cfg(feature = "xlsx")]
             ErrorKind::ZipBomb { ratio, limit } => write!(
@@ -357,18 +406,20 @@ impl fmt::Display for Error {
             #[cfg(feature = "xlsx")]
             ErrorKind::SheetInCsv(name) => write!(
                 f,
-                "a CSV file has no sheets, so --sheet `{name}` does not apply"
+                "a CSV file has no sheets, so --sheet `{}` does not apply",
+                cut(name)
             ),
             #[cfg(feature = "xlsx")]
             ErrorKind::NoSuchSheet { name, sheets } => write!(
                 f,
-                "no sheet named `{name}`; the sheets are: {}",
-                sheets.join(", ")
+                "no sheet named `{}`; the sheets are: {}",
+                cut(name),
+                list(sheets)
             ),
             #[cfg(feature = "xlsx")]
             ErrorKind::NoSheets => write!(f, "the workbook has no sheets"),
             #[cfg(feature = "xlsx")]
-            ErrorKind::EmptySheet(sheet) => write!(f, "sheet `{sheet}` is empty"),
+            ErrorKind::EmptySheet(sheet) => write!(f, "sheet `{}` is empty", cut(sheet)),
             #[cfg(feature = "xlsx")]
             ErrorKind::TooManyCells {
                 sheet,
@@ -377,20 +428,27 @@ impl fmt::Display for Error {
                 values,
             } => write!(
                 f,
-                "sheet `{sheet}` spans {rows} rows by {columns} columns, {} cells, for {values} values; delete the cells far from the data or save the sheet as CSV",
+                "sheet `{}` spans {rows} rows by {columns} columns, {} cells, for {values} values; delete the cells far from the data or save the sheet as CSV",
+                cut(sheet),
                 rows * columns
             ),
             #[cfg(feature = "xlsx")]
             ErrorKind::NoTitleColumn { columns } => write!(
                 f,
                 "no job title column found; name it with --column (the columns are: {})",
-                columns.join(", ")
+                list(columns)
             ),
             #[cfg(feature = "xlsx")]
             ErrorKind::NoSuchColumn { name, columns } => write!(
                 f,
-                "no column named `{name}`; the columns are: {}",
-                columns.join(", ")
+                "no column named `{}`; the columns are: {}",
+                cut(name),
+                list(columns)
+            ),
+            #[cfg(feature = "xlsx")]
+            ErrorKind::NoSuchHeaderRow { row, first, last } => write!(
+                f,
+                "row {row} cannot be the header row: it must be one of rows {first} to {last}"
             ),
             #[cfg(feature = "xlsx")]
             ErrorKind::ColumnOutOfRange { column, columns } => write!(
@@ -401,7 +459,7 @@ impl fmt::Display for Error {
             #[cfg(feature = "xlsx")]
             ErrorKind::TooManyRows { rows, limit } => write!(
                 f,
-                "{rows} rows do not fit in an XLSX sheet (at most {limit} with the header); write CSV instead"
+                "{rows} rows do not fit in an XLSX sheet (at most {limit}); write CSV instead"
             ),
             #[cfg(feature = "xlsx")]
             ErrorKind::TooManyColumns {

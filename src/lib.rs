@@ -56,9 +56,9 @@ mod vocab;
 pub mod wasm;
 
 #[cfg(feature = "xlsx")]
-pub use bulk::{decode, Bulk, Format, Summary, Title, MAX_INPUT_BYTES};
+pub use bulk::{decode, Bulk, Format, Header, Options, Summary, Title, MAX_INPUT_BYTES};
 pub use error::{Error, ErrorKind};
-pub use matcher::{Config, Matcher};
+pub use matcher::{Config, Matcher, MAX_TITLE_BYTES};
 pub use result::{
     Alternative, Band, BandSource, Explanation, MatchResult, Qualifier, RoleRef, Status,
 };

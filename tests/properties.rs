@@ -11,7 +11,7 @@ use common::checks::{
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
-use role_standardiser::{Bulk, MatchResult};
+use role_standardiser::{Bulk, MatchResult, Options};
 use std::sync::OnceLock;
 
 /// Words and phrases the engine knows (abbreviations and cue phrases from `mappings/`), so that
@@ -254,7 +254,7 @@ proptest! {
     #[test]
     fn a_clean_keeps_every_row_in_order_with_its_cells(s in sheet()) {
         let m = matcher();
-        let mut bulk = Bulk::open(&s.bytes, "staff.csv", None, m.clone()).expect("opens");
+        let mut bulk = Bulk::open(s.bytes.clone(), "staff.csv", &Options::default(), m.clone()).expect("opens");
         prop_assert_eq!(bulk.header(), &s.header[..]);
         prop_assert_eq!(bulk.title_column(), s.title_column);
         prop_assert_eq!(bulk.rows(), s.rows.len());
@@ -274,7 +274,11 @@ proptest! {
         prop_assert_eq!(titles, first_seen);
 
         bulk.match_next(usize::MAX);
-        let out = String::from_utf8(bulk.to_csv().expect("csv")).expect("utf-8");
+        let bytes = bulk.to_csv().expect("csv");
+        // The input's byte order mark is kept; the text after it is UTF-8, as the input was.
+        let bom = s.bytes.starts_with(b"\xef\xbb\xbf");
+        prop_assert_eq!(bytes.starts_with(b"\xef\xbb\xbf"), bom);
+        let out = String::from_utf8(bytes[if bom { 3 } else { 0 }..].to_vec()).expect("utf-8");
         let records = csv_records(&out, s.delimiter).expect("the output reads back");
         let starts = csv_record_starts(&out, s.delimiter);
         prop_assert_eq!(records.len(), s.rows.len() + 1);

@@ -16,9 +16,15 @@ fn get(v: &JsValue, path: &str) -> JsValue {
 
 const CSV: &[u8] = b"Id,Job Title\n1,Physio Asst B3\n2,Porter\n3,Physio Asst B3\n4,=cmd\n";
 
+/// Opens bytes as the page does with nothing chosen: the first sheet, the header and title
+/// column found.
+fn open(bytes: &[u8], name: &str) -> Bulk {
+    Bulk::new(bytes.to_vec(), name, None, None, None, JsValue::NULL).expect("opens")
+}
+
 #[wasm_bindgen_test]
 fn opens_matches_step_by_step_and_writes_csv_and_xlsx() {
-    let mut bulk = Bulk::new(CSV, "staff.csv", None, None, None).expect("opens");
+    let mut bulk = open(CSV, "staff.csv");
     assert_eq!(bulk.format(), "csv");
     assert_eq!(bulk.sheets(), ["staff.csv"]);
     assert_eq!(bulk.header(), ["Id", "Job Title"]);
@@ -56,8 +62,10 @@ fn opens_matches_step_by_step_and_writes_csv_and_xlsx() {
     assert!(csv.contains("\n4,'=cmd,"), "{csv}");
     let xlsx = bulk.to_xlsx().expect("xlsx");
     assert!(xlsx.starts_with(b"PK\x03\x04"));
-    let again = Bulk::new(&xlsx, "out.xlsx", None, None, None).expect("reads its own xlsx");
+    let again = open(&xlsx, "out.xlsx");
     assert_eq!(again.format(), "xlsx");
+    assert_eq!(again.workbook_extension(), "xlsx");
+    assert!(!bulk.keeps_workbook() && again.keeps_workbook());
     assert_eq!(again.rows(), 4);
     assert_eq!(again.header().len(), 10);
 }
@@ -65,11 +73,12 @@ fn opens_matches_step_by_step_and_writes_csv_and_xlsx() {
 #[wasm_bindgen_test]
 fn local_mappings_and_title_column_reset_matching() {
     let mut bulk = Bulk::new(
-        CSV,
+        CSV.to_vec(),
         "staff.csv",
         None,
         Some("title,role_id\nPorter,multi-therapy.support-worker\n".into()),
         None,
+        JsValue::NULL,
     )
     .expect("opens");
     bulk.match_next(100);
@@ -93,24 +102,88 @@ fn local_mappings_and_title_column_reset_matching() {
 
 #[wasm_bindgen_test]
 fn bad_input_throws() {
-    assert!(Bulk::new(b"", "empty.csv", None, None, None).is_err());
-    assert!(Bulk::new(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "a.png", None, None, None).is_err());
-    assert!(Bulk::new(b"PK\x03\x04broken", "b.xlsx", None, None, None).is_err());
-    assert!(Bulk::new(b"Name\nA\n", "c.csv", None, None, None).is_err());
+    let fails = |bytes: &[u8], name: &str| {
+        Bulk::new(bytes.to_vec(), name, None, None, None, JsValue::NULL).is_err()
+    };
+    assert!(fails(b"", "empty.csv"));
+    assert!(fails(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "a.png"));
+    assert!(fails(b"PK\x03\x04broken", "b.xlsx"));
+    assert!(fails(b"Name\nA\n", "c.csv"));
+    let header = |v: JsValue| Bulk::new(CSV.to_vec(), "c.csv", None, None, None, v).is_err();
+    assert!(
+        header(JsValue::from_str("first")),
+        "a header row is a number or none"
+    );
+    assert!(header(JsValue::from_f64(0.5)));
+    assert!(header(JsValue::from_f64(99.0)), "not among the first rows");
 }
 
 #[wasm_bindgen_test]
-fn a_title_column_not_found_by_name_can_be_named() {
-    let csv = b"Name,Post held\nA,Physio Asst B3\nB,OTA\n";
-    assert!(Bulk::new(csv, "c.csv", None, None, None).is_err());
+fn a_title_column_not_found_can_be_named_by_header_or_letter() {
+    let csv = b"Name,Code\nA,X1\nB,Y2\n";
+    assert!(Bulk::new(csv.to_vec(), "c.csv", None, None, None, JsValue::NULL).is_err());
     assert_eq!(
-        Bulk::read_header(csv, "c.csv", None).expect("a header"),
-        ["Name", "Post held"]
+        Bulk::read_columns(csv.to_vec(), "c.csv", None, JsValue::NULL).expect("columns"),
+        ["Name", "Code"]
     );
-    let bulk = Bulk::new(csv, "c.csv", None, None, Some("Post held".into())).expect("opens");
-    assert_eq!(bulk.title_column(), 1);
-    assert_eq!(bulk.distinct_count(), 2);
-    assert!(Bulk::new(csv, "c.csv", None, None, Some("Grade".into())).is_err());
+    for named in ["Code", "B", "column B"] {
+        let bulk = Bulk::new(
+            csv.to_vec(),
+            "c.csv",
+            None,
+            None,
+            Some(named.into()),
+            JsValue::NULL,
+        )
+        .expect("opens");
+        assert_eq!(bulk.title_column(), 1, "{named}");
+        assert_eq!(bulk.distinct_count(), 2);
+        assert!(bulk.title_reason().contains("the column named"));
+    }
+    let no_such = Some("Grade".into());
+    assert!(Bulk::new(csv.to_vec(), "c.csv", None, None, no_such, JsValue::NULL).is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_header_row_is_found_below_report_rows_and_can_be_changed_or_dropped() {
+    let csv = b"Staff list\nRun 1 Nov\nId,Position Title\n1,OTA\n2,Porter\n";
+    let mut bulk = open(csv, "r.csv");
+    assert_eq!(bulk.header_row(), Some(3));
+    assert_eq!(bulk.columns(), ["Id", "Position Title"]);
+    assert_eq!((bulk.title_column(), bulk.rows()), (1, 2));
+    assert!(bulk
+        .title_reason()
+        .starts_with("`Position Title`: its header names the job title"));
+    let rows = js_sys::Array::from(&bulk.first_rows().expect("rows"));
+    assert_eq!(rows.length(), 5);
+    assert_eq!(get(&rows.get(2), "row").as_f64(), Some(3.0));
+    assert_eq!(bulk.delimiter().as_deref(), Some(","));
+    assert_eq!(bulk.encoding().as_deref(), Some("UTF-8"));
+    bulk.set_header(JsValue::from_str("none"))
+        .expect("no header");
+    assert_eq!(bulk.header_row(), None);
+    assert_eq!(bulk.rows(), 5);
+    assert_eq!(bulk.columns(), ["column A", "column B"]);
+    assert!(bulk.warnings()[0].starts_with("the sheet has no header row"));
+    bulk.set_header(JsValue::from_f64(3.0)).expect("row 3");
+    assert_eq!(bulk.rows(), 2);
+    assert!(bulk.set_header(JsValue::from_f64(40.0)).is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_huge_title_cell_crosses_to_the_page_cut() {
+    let big = "a".repeat(2_000_000);
+    let csv = format!("Job Title\nOTA\n{big}\n");
+    let mut bulk = open(csv.as_bytes(), "big.csv");
+    bulk.match_next(10);
+    let titles = js_sys::Array::from(&bulk.titles().expect("titles"));
+    let title = get(&titles.get(1), "title").as_string().unwrap_or_default();
+    assert_eq!(title.len(), 1000);
+    assert_eq!(
+        get(&titles.get(1), "result.status").as_string().as_deref(),
+        Some("no-match")
+    );
+    assert_eq!(role_standardiser::wasm::max_input_bytes(), 500_000_000);
 }
 
 /// The message of a `JsError` thrown across the boundary.

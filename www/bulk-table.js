@@ -2,8 +2,11 @@
 // and limits. No DOM here, so node --test exercises them directly (tests/js/bulk-table.test.mjs).
 // Files are read only by the engine (bulk-worker.js).
 
-/** The largest file the page reads, in bytes (512 MB), checked before reading. */
-export const SIZE_LIMIT = 512 * 1024 * 1024;
+/**
+ * The largest file the page reads, in bytes (500 MB), checked before reading: the engine's
+ * MAX_INPUT_BYTES (tests/e2e/bulk.test.mjs checks they agree).
+ */
+export const SIZE_LIMIT = 500_000_000;
 
 /** Rows of the review table per page: a window, never one DOM row per distinct title. */
 export const PAGE_SIZE = 50;
@@ -80,18 +83,18 @@ export function outputName(fileName, ext) {
 
 /** A message when a file cannot be read, else null: too big or empty, before reading it. */
 export function sizeProblem(size, limit = SIZE_LIMIT) {
-  if (size === 0) return 'The file is empty: choose a CSV or XLSX export with a header row and job titles.';
+  if (size === 0) return 'The file is empty: choose a CSV or workbook export with job titles.';
   if (size > limit) {
-    return `The file is ${formatBytes(size)}, over the ${formatBytes(limit)} limit. Split it, or use the command line (role-standardiser clean), which has no limit.`;
+    return `The file is ${formatBytes(size)}, over the ${formatBytes(limit)} limit (the command line's too). Split it into smaller files.`;
   }
   return null;
 }
 
-/** 1536 -> "1.5 KB"; 536870912 -> "512 MB". */
+/** Sizes in decimal units, as the command line and README give them: 1500 -> "1.5 KB"; 500000000 -> "500 MB". */
 export function formatBytes(n) {
   const units = ['bytes', 'KB', 'MB', 'GB'];
   let i = 0;
   let v = n;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
   return `${i === 0 ? v : Number(v.toFixed(v < 10 ? 1 : 0))} ${units[i]}`;
 }

@@ -3,10 +3,11 @@
 // and never parses a format itself. Each request { id, type, ...args } gets one reply
 // { id, type: 'result', value } or { id, type: 'error', message, columns? }, with
 // { id, type: 'progress', done, total } between while it matches (and { opened, roles? } once a
-// file or column is opened, before matching). Requests: open, column,
-// mappings, download, parseMappings, mappingsCsv. Cancelling is the page terminating this worker.
+// file, column or header row is opened, before matching). Requests: open, column, header,
+// mappings, download, parseMappings, mappingsCsv, limit. Cancelling is the page terminating this
+// worker.
 
-import init, { Bulk, localMappingsCsv, parseLocalMappings } from './pkg-bulk/role_standardiser_bulk.js';
+import init, { Bulk, localMappingsCsv, maxInputBytes, parseLocalMappings } from './pkg-bulk/role_standardiser_bulk.js';
 
 /** Distinct titles matched between progress messages. */
 const CHUNK = 2000;
@@ -20,20 +21,23 @@ const message = (e) => (e instanceof Error ? e.message : String(e));
 /** The local mappings CSV of the page's decisions, or null when there are none. */
 const mappingsCsv = (decisions) => (decisions?.length ? localMappingsCsv(decisions) : null);
 
-/** What the page shows about the loaded file. */
+/** What the page shows about the loaded file: its table, where the header and titles are and why. */
 function info(b) {
   const ragged = b.ragged();
   return {
-    format: b.format, sheets: b.sheets(), sheet: b.sheet, header: b.header(), rows: b.rows,
-    titleColumn: b.titleColumn, distinct: b.distinctCount, ragged: ragged.length, raggedLines: ragged.slice(0, 10),
+    format: b.format, workbookExtension: b.workbookExtension, keepsWorkbook: b.keepsWorkbook,
+    encoding: b.encoding ?? null, delimiter: b.delimiter ?? null,
+    sheets: b.sheets(), sheet: b.sheet, columns: b.columns(), rows: b.rows,
+    headerRow: b.headerRow ?? null, firstRows: b.firstRows(), titleColumn: b.titleColumn, titleReason: b.titleReason,
+    warnings: b.warnings(), distinct: b.distinctCount, ragged: ragged.length, raggedLines: ragged.slice(0, 10),
   };
 }
 
 /** A result cut to what the table needs, so 100,000 titles cross to the page cheaply. */
-function row({ title, rows, result }) {
+function row({ title, rows, uncomputed, result }) {
   const role = result.role && { id: result.role.id, title: result.role.title, profession: result.role.profession, level: result.role.level };
   return {
-    title, rows, status: result.status, confidence: result.confidence, role,
+    title, rows, uncomputed, status: result.status, confidence: result.confidence, role,
     band: result.band ? { value: result.band.value, source: result.band.source, ...(result.band.max ? { max: result.band.max } : {}) } : null,
     alternatives: (result.alternatives ?? []).map((a) => ({ id: a.role.id, title: a.role.title, confidence: a.confidence })),
     reason: result.explanation?.reason ?? '',
@@ -60,16 +64,16 @@ class NoTitleColumn extends Error {
 }
 
 const handlers = {
-  open({ id, buffer, fileName, sheet, column, columnName, decisions }) {
+  open({ id, buffer, fileName, sheet, column, columnName, header, decisions }) {
     // A failure leaves the previous file's engine in place: nothing already loaded is lost.
     const bytes = new Uint8Array(buffer);
     let next;
     try {
-      next = new Bulk(bytes, fileName, sheet ?? null, mappingsCsv(decisions), columnName ?? null);
+      next = new Bulk(bytes, fileName, sheet ?? null, mappingsCsv(decisions), columnName ?? null, header ?? null);
     } catch (e) {
       if (!/title column/i.test(message(e))) throw e;
       let columns = null;
-      try { columns = Bulk.readHeader(bytes, fileName, sheet ?? null); } catch { /* the first message stands */ }
+      try { columns = Bulk.readColumns(bytes, fileName, sheet ?? null, header ?? null); } catch { /* the first message stands */ }
       throw new NoTitleColumn(message(e), columns);
     }
     if (column != null && column !== next.titleColumn) next.titleColumn = column;
@@ -83,20 +87,27 @@ const handlers = {
     postMessage({ type: 'progress', id, opened: info(bulk) });
     return matchAll(id);
   },
+  header({ id, header }) {
+    bulk.setHeader(header ?? null);
+    postMessage({ type: 'progress', id, opened: info(bulk) });
+    return matchAll(id);
+  },
   mappings({ id, decisions }) {
     bulk.setLocalMappings(mappingsCsv(decisions) ?? 'title,role_id,band\n');
     return matchAll(id);
   },
   download({ format }) {
     const bytes = format === 'xlsx' ? bulk.toXlsx() : bulk.toCsv();
-    return { value: { format, bytes }, transfer: [bytes.buffer] };
+    const ext = format === 'xlsx' ? bulk.workbookExtension : 'csv';
+    return { value: { format, ext, bytes }, transfer: [bytes.buffer] };
   },
+  limit() { return maxInputBytes(); },
   parseMappings({ csv, fileName }) { return parseLocalMappings(csv, fileName); },
   mappingsCsv({ decisions }) { return localMappingsCsv(decisions); },
 };
 
 /** Requests that need a loaded file. */
-const NEEDS_FILE = new Set(['column', 'mappings', 'download']);
+const NEEDS_FILE = new Set(['column', 'header', 'mappings', 'download']);
 
 onmessage = async ({ data }) => {
   const { id, type } = data;

@@ -1,4 +1,4 @@
-// The bulk page: choose or drop a CSV/XLSX, watch it being matched in a worker (bulk-engine.js,
+// The bulk page: choose or drop a CSV or workbook, watch it being matched in a worker (bulk-engine.js,
 // bulk-worker.js), review the distinct titles, record decisions (decisions.js), see the summary
 // (bulk-chart.js) and download the cleaned sheet. The page's state lives in one BulkPage; the
 // render functions read it and the event handlers call its methods. All user text is set with
@@ -32,7 +32,7 @@ function storage() {
 
 /**
  * The page's state and its transitions. `loaded` is the file that opened last ({ file, sheet,
- * column }); `busy` the label of the work in flight (null when idle); `stale` is true once
+ * column, header }); `busy` the label of the work in flight (null when idle); `stale` is true once
  * matching of the loaded file was cancelled. Every request takes a ticket: a reply to an older
  * ticket (a file chosen again, Cancel pressed) changes nothing.
  */
@@ -71,7 +71,7 @@ class BulkPage {
     return (m) => {
       if (!this.#current(ticket)) return;
       if (m.opened) {
-        if (file) this.loaded = { file, sheet: m.opened.sheet, column: m.opened.titleColumn };
+        if (file) this.loaded = { file, sheet: m.opened.sheet, column: m.opened.titleColumn, header: headerOf(m.opened) };
         this.info = m.opened;
         renderInfo();
       }
@@ -102,7 +102,7 @@ class BulkPage {
   }
 
   /** Reads a file and opens it in the engine with the saved decisions; matches it. */
-  async open(file, { sheet = null, column = null, columnName = null } = {}) {
+  async open(file, { sheet = null, column = null, columnName = null, header = null } = {}) {
     const problem = sizeProblem(file.size);
     if (problem) { showError(`${file.name}: ${problem}`); announce(problem); return; }
     if (this.busy) this.cancel({ quiet: true });
@@ -118,7 +118,7 @@ class BulkPage {
     $('progress-label').textContent = `Opening ${file.name} (${formatBytes(file.size)})…`;
     try {
       const result = await this.engine.request('open',
-        { buffer, fileName: file.name, sheet, column, columnName, decisions: this.store.all() },
+        { buffer, fileName: file.name, sheet, column, columnName, header, decisions: this.store.all() },
         { transfer: [buffer], onProgress: this.#progress(ticket, file) });
       if (!this.#current(ticket)) return;
       clearError();
@@ -132,19 +132,21 @@ class BulkPage {
     }
   }
 
-  /** Matches the loaded file again after a change (`column` or `mappings`), in the worker that holds it. */
+  /** Matches the loaded file again after a change (`column`, `header` or `mappings`), in the worker that holds it. */
   async rematch(type, args) {
     if (!this.loaded) return;
     if (!this.engine.running || this.stale) {
       // The worker was stopped: open the file again, with the change.
-      const column = type === 'column' ? args.column : this.loaded.column;
-      return this.open(this.loaded.file, { sheet: this.loaded.sheet, column });
+      const header = type === 'header' ? args.header : this.loaded.header;
+      const column = type === 'column' ? args.column : type === 'header' ? null : this.loaded.column;
+      return this.open(this.loaded.file, { sheet: this.loaded.sheet, column, header });
     }
     const ticket = this.#begin('Matching…');
     try {
       const result = await this.engine.request(type, args, { onProgress: this.#progress(ticket) });
       if (!this.#current(ticket)) return;
       this.loaded.column = result.info.titleColumn;
+      this.loaded.header = headerOf(result.info);
       this.#matched(result);
     } catch (e) {
       if (!this.#current(ticket) || e instanceof CancelledError) return;
@@ -190,13 +192,13 @@ class BulkPage {
 
   async download(format) {
     if (!this.loaded) return;
-    const ticket = this.#begin(format === 'xlsx' ? 'Writing the XLSX…' : 'Writing the CSV…');
+    const ticket = this.#begin(format === 'xlsx' ? 'Writing the workbook…' : 'Writing the CSV…');
     try {
-      const { bytes } = await this.engine.request('download', { format });
+      const { bytes, ext } = await this.engine.request('download', { format });
       if (!this.#current(ticket)) return;
       this.#idle();
-      const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
-      const name = outputName(this.loaded.file.name, format);
+      const type = MIME[ext] ?? 'application/octet-stream';
+      const name = outputName(this.loaded.file.name, ext);
       save(new Blob([bytes], { type }), name);
       announce(`Downloaded ${name}.`);
     } catch (e) {
@@ -217,6 +219,16 @@ class BulkPage {
     renderDecisions();
   }
 }
+
+/** The media types of the files the page writes. */
+const MIME = Object.freeze({
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xlsm: 'application/vnd.ms-excel.sheet.macroEnabled.12',
+});
+
+/** The header choice of an opened file as the engine takes it again: its row number, or "none". */
+const headerOf = (info) => info.headerRow ?? 'none';
 
 const state = new BulkPage();
 
@@ -260,7 +272,7 @@ function renderBusy() {
     $('progress-label').textContent = state.busy;
     announce(state.busy);
   }
-  for (const id of ['dl-csv', 'dl-xlsx', 'sheet', 'column', 'resume']) $(id).disabled = busy;
+  for (const id of ['dl-csv', 'dl-xlsx', 'sheet', 'header-row', 'column', 'resume']) $(id).disabled = busy;
   $('apply').disabled = busy || state.store.size === 0 || !state.loaded;
   renderStale();
 }
@@ -282,7 +294,10 @@ function renderInfo() {
   if (!info) return;
   $('loaded').hidden = false;
   const file = loaded?.file;
-  if (file) $('file-name').textContent = `${file.name} (${info.format.toUpperCase()}, ${formatBytes(file.size)})`;
+  const kind = info.format === 'csv'
+    ? `CSV, ${DELIMITER_NAME[info.delimiter] ?? `“${info.delimiter}”`} separated, ${info.encoding}`
+    : info.format.toUpperCase();
+  if (file) $('file-name').textContent = `${file.name} (${kind}, ${formatBytes(file.size)})`;
   $('file-rows').textContent = count(info.rows);
   $('file-distinct').textContent = count(info.distinct);
   $('file-ragged').textContent = info.ragged
@@ -292,10 +307,39 @@ function renderInfo() {
   sheet.replaceChildren(...info.sheets.map((name) => el('option', { value: name, text: name })));
   sheet.value = info.sheet;
   $('sheet-field').hidden = info.sheets.length < 2;
+  const header = $('header-row');
+  header.replaceChildren(
+    ...info.firstRows.map(({ row, cells }) => el('option', { value: String(row), text: `Row ${row}: ${preview(cells)}` })),
+    el('option', { value: 'none', text: 'No header row: the first row is data' }));
+  header.value = info.headerRow == null ? 'none' : String(info.headerRow);
+  $('header-field').hidden = false;
   const column = $('column');
-  column.replaceChildren(...info.header.map((name, i) => el('option', { value: String(i), text: name || `Column ${i + 1}` })));
+  column.replaceChildren(...info.columns.map((name, i) => el('option', { value: String(i), text: name })));
   column.value = String(info.titleColumn);
   $('column-field').hidden = false;
+  $('column-reason').textContent = `Why this column: ${quoted(info.titleReason)}.`;
+  const warnings = $('file-warnings');
+  warnings.replaceChildren(...info.warnings.map((w) => el('li', { text: `${w.charAt(0).toUpperCase()}${w.slice(1)}.` })));
+  warnings.hidden = info.warnings.length === 0;
+  $('note-csv').textContent = info.format === 'csv'
+    ? `The CSV keeps your file's own bytes, encoding (${info.encoding}) and separator; only the new columns are added.`
+    : 'The CSV has the sheet\'s values, comma-separated in UTF-8.';
+  $('note-xlsx').textContent = info.keepsWorkbook
+    ? `The ${info.workbookExtension.toUpperCase()} is your own workbook: every sheet, formula, style and chart kept, the new columns added to “${info.sheet}”.`
+    : `The XLSX is a new workbook of the sheet's values: ${info.format === 'csv' ? 'numbers stay numbers' : `the formatting of an .${info.format} file cannot be kept`}.`;
+  $('dl-xlsx').textContent = `Download ${info.workbookExtension.toUpperCase()}`;
+}
+
+/** The engine's `name` quoting as a sentence on the page writes it: “name”. */
+const quoted = (text) => text.replace(/`([^`]*)`/g, '“$1”');
+
+/** The separators a CSV may have, by name. */
+const DELIMITER_NAME = Object.freeze({ ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'bar' });
+
+/** A row's first cells for the header choice: up to four, each cut, joined. */
+function preview(cells) {
+  const shown = cells.filter((c) => c.trim()).slice(0, 4).map((c) => (c.length > 24 ? `${c.slice(0, 23)}…` : c));
+  return shown.length ? shown.join(' · ') : '(blank)';
 }
 
 function renderSummary(summary) {
@@ -440,9 +484,13 @@ drop.addEventListener('drop', (e) => {
 });
 
 $('cancel').addEventListener('click', () => state.cancel());
-$('resume').addEventListener('click', () => state.loaded && state.open(state.loaded.file, { sheet: state.loaded.sheet, column: state.loaded.column }));
+$('resume').addEventListener('click', () => state.loaded && state.open(state.loaded.file, { sheet: state.loaded.sheet, column: state.loaded.column, header: state.loaded.header }));
 $('sheet').addEventListener('change', (e) => state.loaded && state.open(state.loaded.file, { sheet: e.target.value }));
 $('column').addEventListener('change', (e) => state.rematch('column', { column: Number(e.target.value) }));
+$('header-row').addEventListener('change', (e) => {
+  const value = e.target.value;
+  state.rematch('header', { header: value === 'none' ? 'none' : Number(value) });
+});
 
 for (const id of ['f-status', 'f-profession', 'f-band']) $(id).addEventListener('change', () => { state.page = 0; renderTable(); });
 $('prev').addEventListener('click', () => { state.page -= 1; renderTable(); });

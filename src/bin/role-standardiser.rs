@@ -1,8 +1,16 @@
 //! The command line: `match`, `clean` and `roles` over the same engine as the browser.
+//!
+//! It never panics on what a user gives it: any file name (not UTF-8 included), a closed pipe
+//! (the program stops quietly, with status 0, as `head` expects), endless standard input (read
+//! up to the limit), any line length. Output files are written beside their final name and
+//! renamed into place, so a failure leaves the old file and no half-written one.
 
-use role_standardiser::{decode, Bulk, Error, Matcher, MAX_INPUT_BYTES};
+use role_standardiser::{decode, Bulk, Error, Format, Header, Matcher, Options, MAX_INPUT_BYTES};
 use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
+use std::fs::File;
 use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -11,46 +19,94 @@ role-standardiser: NHS AHP support worker job titles to one standard role and Af
 Usage:
   role-standardiser match [--mappings LOCAL.csv]
       Reads one title per line on standard input; writes one JSON result per line.
-  role-standardiser clean INPUT.(csv|xlsx) [--sheet NAME] [--column NAME]
-                         [--output OUT.(csv|xlsx)] [--mappings LOCAL.csv]
-      Copies every row and column of INPUT (- for standard input; the first sheet of an
-      XLSX unless --sheet names one) and appends standard_role_id, standard_role_title,
-      profession, level, band, band_source, match_status and confidence. Writes XLSX when
-      OUT ends .xlsx, else CSV; CSV to standard output unless --output is given.
-      Input is limited to 512 MB.
+  role-standardiser clean INPUT [--sheet NAME] [--column NAME] [--header-row N|none]
+                         [--output OUT] [--format csv|xlsx] [--mappings LOCAL.csv]
+      Copies every row and column of INPUT (CSV, XLSX, XLSM, XLS, XLSB or ODS; - for
+      standard input) and appends standard_role_id, standard_role_title, profession, level,
+      band, band_source, match_status and confidence. The table's header row and its job
+      title column are found (say which with --header-row and --column). Writes CSV in the
+      input's own encoding and delimiter, or with OUT ending .xlsx (.xlsm for a workbook
+      with macros) the input's own workbook with only the cleaned sheet changed. Writes to
+      standard output unless --output names a file (- is standard output). Input is limited
+      to 500 MB.
   role-standardiser roles [--json]
       Prints the standard roles.
 
 Local mappings are a CSV with the header title,role_id and an optional band column.
 ";
 
-/// A failure: a message for standard error and the exit status.
-struct Failure(String, u8);
+/// The longest line `match` reads; the rest of a longer line is skipped (its title is over the
+/// engine's `MAX_TITLE_BYTES` anyway, and `no-match`).
+const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Distinct results `match` remembers; past this the memo starts again, so memory stays bounded
+/// whatever the input.
+const MEMO_LIMIT: usize = 100_000;
+
+/// A failure: a message for standard error and the exit status. A closed standard output is no
+/// failure: the program stops quietly.
+enum Failure {
+    Message(String, u8),
+    ClosedPipe,
+}
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        Failure(e.to_string(), 1)
+        Failure::Message(e.to_string(), 1)
     }
 }
 
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Self {
-        Failure(format!("cannot write output: {e}"), 1)
+/// A failure to write standard output.
+fn output_failed(e: io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return Failure::ClosedPipe;
     }
+    Failure::Message(format!("cannot write output: {e}"), 1)
 }
 
 fn usage(message: &str) -> Failure {
-    Failure(format!("{message}\n\n{USAGE}"), 2)
+    Failure::Message(format!("{message}\n\n{USAGE}"), 2)
+}
+
+/// A path or argument as it can be shown in a message: lossy where it is not UTF-8, control
+/// characters escaped.
+fn shown(s: &OsStr) -> String {
+    escape_controls(&s.to_string_lossy())
+}
+
+fn escape_controls(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 /// Parsed options: positional arguments and `--name value` pairs.
 struct Args {
-    positional: Vec<String>,
-    options: HashMap<String, String>,
+    positional: Vec<OsString>,
+    options: HashMap<String, OsString>,
     flags: Vec<String>,
 }
 
-fn parse_args(args: &[String], with_value: &[&str], flags: &[&str]) -> Result<Args, Failure> {
+impl Args {
+    fn text(&self, name: &str) -> Result<Option<String>, Failure> {
+        match self.options.get(name) {
+            None => Ok(None),
+            Some(v) => v
+                .to_str()
+                .map(|v| Some(v.to_string()))
+                .ok_or_else(|| usage(&format!("--{name} `{}` is not valid UTF-8", shown(v)))),
+        }
+    }
+}
+
+fn parse_args(args: &[OsString], with_value: &[&str], flags: &[&str]) -> Result<Args, Failure> {
     let mut out = Args {
         positional: Vec::new(),
         options: HashMap::new(),
@@ -59,62 +115,129 @@ fn parse_args(args: &[String], with_value: &[&str], flags: &[&str]) -> Result<Ar
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
-        if let Some(name) = a.strip_prefix("--") {
-            let (name, inline) = match name.split_once('=') {
-                Some((n, v)) => (n, Some(v.to_string())),
-                None => (name, None),
-            };
-            if with_value.contains(&name) {
-                let value = match inline {
-                    Some(v) => v,
-                    None => {
-                        i += 1;
-                        args.get(i)
-                            .cloned()
-                            .ok_or_else(|| usage(&format!("--{name} needs a value")))?
-                    }
+        let text = a.to_str();
+        match text.and_then(|t| t.strip_prefix("--")) {
+            Some(name) => {
+                let (name, inline) = match name.split_once('=') {
+                    Some((n, v)) => (n, Some(OsString::from(v))),
+                    None => (name, None),
                 };
-                out.options.insert(name.to_string(), value);
-            } else if flags.contains(&name) && inline.is_none() {
-                out.flags.push(name.to_string());
-            } else {
-                return Err(usage(&format!("unknown option --{name}")));
+                if with_value.contains(&name) {
+                    let value = match inline {
+                        Some(v) => v,
+                        None => {
+                            i += 1;
+                            args.get(i)
+                                .cloned()
+                                .ok_or_else(|| usage(&format!("--{name} needs a value")))?
+                        }
+                    };
+                    out.options.insert(name.to_string(), value);
+                } else if flags.contains(&name) && inline.is_none() {
+                    out.flags.push(name.to_string());
+                } else {
+                    return Err(usage(&format!(
+                        "unknown option --{}",
+                        escape_controls(name)
+                    )));
+                }
             }
-        } else {
-            out.positional.push(a.clone());
+            None if text.is_none() && a.as_encoded_bytes().starts_with(b"--") => {
+                return Err(usage(&format!("unknown option {}", shown(a))));
+            }
+            None => out.positional.push(a.clone()),
         }
         i += 1;
     }
     Ok(out)
 }
 
-fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
+/// Reads a file whole (`-`: standard input), refusing more than [`MAX_INPUT_BYTES`] while it
+/// reads, so an endless stream stops at the limit.
+fn read_input(path: &OsStr) -> Result<Vec<u8>, Failure> {
+    let name = shown(path);
+    let too_large = || {
+        Failure::Message(
+            format!(
+                "{name}: the input is over the limit of {} MB; split it into smaller files",
+                MAX_INPUT_BYTES / 1_000_000
+            ),
+            1,
+        )
+    };
+    let mut bytes = Vec::new();
+    let limit = MAX_INPUT_BYTES as u64 + 1;
     if path == "-" {
-        let mut bytes = Vec::new();
         io::stdin()
+            .lock()
+            .take(limit)
             .read_to_end(&mut bytes)
-            .map_err(|e| Failure(format!("cannot read standard input: {e}"), 1))?;
-        return Ok(bytes);
+            .map_err(|e| Failure::Message(format!("cannot read standard input: {e}"), 1))?;
+    } else {
+        let file = File::open(path)
+            .map_err(|e| Failure::Message(format!("cannot read {name}: {e}"), 1))?;
+        if file.metadata().is_ok_and(|m| m.len() >= limit) {
+            return Err(too_large());
+        }
+        file.take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure::Message(format!("cannot read {name}: {e}"), 1))?;
     }
-    std::fs::read(path).map_err(|e| Failure(format!("cannot read {path}: {e}"), 1))
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 fn matcher(args: &Args) -> Result<Matcher, Failure> {
     let matcher = Matcher::builtin();
     match args.options.get("mappings") {
         Some(path) => {
-            let bytes = read_file(path)?;
-            Ok(matcher.with_local_csv(&decode(&bytes), path)?)
+            let bytes = read_input(path)?;
+            Ok(matcher.with_local_csv(&decode(&bytes), &shown(path))?)
         }
         None => Ok(matcher),
     }
 }
 
-fn run_match(args: &[String]) -> Result<(), Failure> {
+/// Reads one line into `line` (without its end), at most [`MAX_LINE_BYTES`] of it: the rest of a
+/// longer line is read past and dropped. `false` at the end of input.
+fn read_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
+    line.clear();
+    let mut any = false;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        any = true;
+        let (piece, used, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], i + 1, true),
+            None => (buf, buf.len(), false),
+        };
+        let room = MAX_LINE_BYTES.saturating_sub(line.len());
+        line.extend_from_slice(&piece[..piece.len().min(room)]);
+        input.consume(used);
+        if done {
+            break;
+        }
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(any)
+}
+
+fn run_match(args: &[OsString]) -> Result<(), Failure> {
     let args = parse_args(args, &["mappings"], &[])?;
     if let Some(extra) = args.positional.first() {
         return Err(usage(&format!(
-            "match reads titles from standard input, not `{extra}`"
+            "match reads titles from standard input, not `{}`",
+            shown(extra)
         )));
     }
     let matcher = matcher(&args)?;
@@ -122,41 +245,176 @@ fn run_match(args: &[String]) -> Result<(), Failure> {
     let mut input = stdin.lock();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut cache: HashMap<String, String> = HashMap::new();
+    let mut memo: HashMap<String, String> = HashMap::new();
     let mut line = Vec::new();
-    loop {
-        line.clear();
-        let n = input
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Failure(format!("cannot read standard input: {e}"), 1))?;
-        if n == 0 {
-            break;
+    while read_line(&mut input, &mut line)
+        .map_err(|e| Failure::Message(format!("cannot read standard input: {e}"), 1))?
+    {
+        let title = decode(&line);
+        if memo.len() >= MEMO_LIMIT && !memo.contains_key(title.as_ref()) {
+            memo.clear();
         }
-        let bytes = line
-            .strip_suffix(b"\n")
-            .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-            .unwrap_or(&line);
-        let title = decode(bytes);
-        let json = match cache.get(title.as_ref()) {
+        let json = match memo.get(title.as_ref()) {
             Some(json) => json,
             None => {
                 let result = matcher.match_title(&title);
                 let json = serde_json::to_string(&result)
-                    .map_err(|e| Failure(format!("cannot encode a result: {e}"), 1))?;
-                cache.entry(title.into_owned()).or_insert(json)
+                    .map_err(|e| Failure::Message(format!("cannot encode a result: {e}"), 1))?;
+                memo.entry(title.into_owned()).or_insert(json)
             }
         };
-        out.write_all(json.as_bytes())?;
-        out.write_all(b"\n")?;
+        out.write_all(json.as_bytes()).map_err(output_failed)?;
+        out.write_all(b"\n").map_err(output_failed)?;
     }
-    out.flush()?;
+    out.flush().map_err(output_failed)?;
     Ok(())
 }
 
-fn run_clean(args: &[String]) -> Result<(), Failure> {
-    let args = parse_args(args, &["column", "output", "mappings", "sheet"], &[])?;
+/// What `clean` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OutputKind {
+    Csv,
+    Workbook,
+}
+
+/// Where the output goes and in which form, from `--output` and `--format`, checked against the
+/// input's format.
+fn output_kind(output: Option<&OsStr>, format: Option<&str>) -> Result<OutputKind, Failure> {
+    let extension = output
+        .filter(|o| *o != "-")
+        .and_then(|o| Path::new(o).extension())
+        .map(|e| e.to_string_lossy().to_lowercase());
+    match (format, extension.as_deref()) {
+        (Some("csv"), _) => Ok(OutputKind::Csv),
+        (Some("xlsx" | "xlsm"), _) => Ok(OutputKind::Workbook),
+        (Some(other), _) => Err(usage(&format!(
+            "--format is csv or xlsx, not `{}`",
+            escape_controls(other)
+        ))),
+        (None, Some("xlsx" | "xlsm")) => Ok(OutputKind::Workbook),
+        (None, Some("xls" | "xlsb" | "ods")) => Err(usage(
+            "--output: write .xlsx (or .xlsm) or .csv; .xls, .xlsb and .ods are read, not written",
+        )),
+        (None, _) => Ok(OutputKind::Csv),
+    }
+}
+
+/// Refuses a workbook output whose extension does not fit what is written: an XLSM's own
+/// package must stay `.xlsm` (Excel refuses a macro-enabled workbook named `.xlsx`), and any
+/// other workbook written is an `.xlsx`.
+fn check_extension(output: Option<&OsStr>, format: Format) -> Result<(), Failure> {
+    let Some(path) = output.filter(|o| *o != "-") else {
+        return Ok(());
+    };
+    let extension = Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let wanted = format.workbook_extension();
+    if extension != wanted && (extension == "xlsx" || extension == "xlsm") {
+        let why = if format == Format::Xlsm {
+            "the input is a workbook with macros, which are kept"
+        } else {
+            "the workbook written has no macros"
+        };
+        return Err(Failure::Message(
+            format!(
+                "{}: {why}, so it must be named .{wanted}, not .{extension}",
+                shown(path)
+            ),
+            2,
+        ));
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file (the same path, a link to it, or another name of it).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) if x == y => return true,
+        _ => {}
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    false
+}
+
+/// A file written beside its final path and renamed onto it once complete; removed if dropped
+/// before then.
+struct Staged {
+    path: PathBuf,
+    temp: PathBuf,
+    file: Option<File>,
+}
+
+impl Staged {
+    fn create(path: &Path) -> io::Result<Staged> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path.file_name().unwrap_or_else(|| OsStr::new("output"));
+        for n in 0..100u32 {
+            let mut temp_name = OsString::from(".");
+            temp_name.push(name);
+            temp_name.push(format!(".{}-{n}.tmp", std::process::id()));
+            let temp = dir.join(temp_name);
+            match File::options().write(true).create_new(true).open(&temp) {
+                Ok(file) => {
+                    return Ok(Staged {
+                        path: path.to_path_buf(),
+                        temp,
+                        file: Some(file),
+                    })
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(io::Error::other("no free temporary name beside the output"))
+    }
+
+    fn file(&mut self) -> &mut File {
+        self.file.as_mut().expect("open until committed")
+    }
+
+    /// Flushes the file to disk and renames it onto the final path.
+    fn commit(mut self) -> io::Result<()> {
+        if let Some(file) = self.file.take() {
+            file.sync_all()?;
+        }
+        std::fs::rename(&self.temp, &self.path)
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+fn run_clean(args: &[OsString]) -> Result<(), Failure> {
+    let args = parse_args(
+        args,
+        &[
+            "column",
+            "output",
+            "mappings",
+            "sheet",
+            "header-row",
+            "format",
+        ],
+        &[],
+    )?;
     let input = match args.positional.as_slice() {
-        [one] => one,
+        [one] => one.clone(),
         [] => return Err(usage("clean needs an input file (or - for standard input)")),
         more => {
             return Err(usage(&format!(
@@ -165,90 +423,103 @@ fn run_clean(args: &[String]) -> Result<(), Failure> {
             )))
         }
     };
-    let output = args.options.get("output");
-    let xlsx_out = match output.map(|p| extension(p)) {
-        Some(Some(ext)) if ext == "xlsx" => true,
-        Some(Some(ext)) if ext == "xls" => {
-            return Err(usage(
-                "--output: write .xlsx or .csv; the old .xls format is not written",
-            ))
-        }
-        _ => false,
-    };
-    let matcher = matcher(&args)?;
-    if input != "-" {
-        if let Ok(meta) = std::fs::metadata(input) {
-            if meta.len() > MAX_INPUT_BYTES as u64 {
-                return Err(Failure(
-                    format!(
-                        "{input}: the file is {} MB, over the limit of {} MB; split it into smaller files",
-                        meta.len() / 1_000_000,
-                        MAX_INPUT_BYTES / 1_000_000
-                    ),
-                    1,
-                ));
+    let output = args.options.get("output").cloned();
+    let kind = output_kind(output.as_deref(), args.text("format")?.as_deref())?;
+    let header = match args.text("header-row")?.as_deref() {
+        None => Header::Find,
+        Some(n) if n.eq_ignore_ascii_case("none") => Header::None,
+        Some(n) => match n.parse::<usize>() {
+            Ok(row) if row > 0 => Header::Row(row),
+            _ => {
+                return Err(usage(&format!(
+                    "--header-row is a row number from 1, or none; not `{}`",
+                    escape_controls(n)
+                )))
             }
+        },
+    };
+    if let Some(out) = output.as_deref().filter(|o| *o != "-") {
+        if input != "-" && same_file(Path::new(&input), Path::new(out)) {
+            return Err(Failure::Message(
+                format!(
+                    "--output {} is the input file: write the cleaned sheet to another file, so the original is kept",
+                    shown(out)
+                ),
+                2,
+            ));
         }
     }
-    let bytes = read_file(input)?;
-    let mut bulk = Bulk::open_with_column(
-        &bytes,
-        input,
-        args.options.get("sheet").map(String::as_str),
-        args.options.get("column").map(String::as_str),
-        matcher,
-    )?;
-    drop(bytes);
-    bulk.match_next(usize::MAX);
-    let written = match (output, xlsx_out) {
-        (Some(path), true) => bulk.to_xlsx().map(|out| std::fs::write(path, out))?,
-        (Some(path), false) => std::fs::File::create(path).and_then(|mut f| bulk.write_csv(&mut f)),
-        (None, xlsx) => {
-            let mut stdout = io::stdout().lock();
-            match xlsx {
-                true => stdout.write_all(&bulk.to_xlsx()?),
-                false => bulk.write_csv(&mut stdout),
-            }
-            .and_then(|()| stdout.flush())
-        }
+    let matcher = matcher(&args)?;
+    let bytes = read_input(&input)?;
+    let options = Options {
+        sheet: args.text("sheet")?,
+        column: args.text("column")?,
+        header,
     };
-    written.map_err(|e| match output {
-        Some(path) => Failure(format!("cannot write {path}: {e}"), 1),
-        None => Failure::from(e),
-    })?;
+    let name = shown(&input);
+    let mut bulk = Bulk::open(bytes, &name, &options, matcher)?;
+    if kind == OutputKind::Workbook {
+        check_extension(output.as_deref(), bulk.format())?;
+    }
+    bulk.match_next(usize::MAX);
+    match output.as_deref().filter(|o| *o != "-") {
+        Some(path) => write_file(&bulk, kind, Path::new(path))?,
+        None => {
+            let stdout = io::stdout();
+            let mut out = stdout.lock();
+            match kind {
+                OutputKind::Workbook => out.write_all(&bulk.to_xlsx()?),
+                OutputKind::Csv => bulk.write_csv(&mut out),
+            }
+            .and_then(|()| out.flush())
+            .map_err(output_failed)?;
+        }
+    }
     let s = bulk.summary();
-    let column = bulk.title_column();
+    let column = escape_controls(&bulk.columns()[bulk.title_column()]);
     let mut summary = format!(
-        "{} rows ({} distinct titles in column `{}`): {} matched, {} to review, {} no match",
+        "{} rows ({} distinct titles in column `{column}`): {} matched, {} to review, {} no match",
         s.rows,
         bulk.distinct_count(),
-        bulk.header()[column],
         s.matched,
         s.review,
         s.no_match
     );
-    let ragged = bulk.ragged();
-    if !ragged.is_empty() {
-        let lines: Vec<String> = ragged.iter().take(10).map(|l| l.to_string()).collect();
-        summary.push_str(&format!(
-            "\nnote: {} rows have a different number of fields from the header (lines {}{}); they were kept and padded",
-            ragged.len(),
-            lines.join(", "),
-            if ragged.len() > 10 { ", ..." } else { "" }
-        ));
+    summary.push_str(&format!(
+        "\ntitle column: {}",
+        escape_controls(bulk.title_reason())
+    ));
+    for warning in bulk.warnings() {
+        summary.push_str(&format!("\nnote: {}", escape_controls(&warning)));
     }
-    eprintln!("{summary}");
+    // Standard error closed too: nothing more to say.
+    let _ = writeln!(io::stderr(), "{summary}");
     Ok(())
 }
 
-/// The lower-case extension of a path, if any.
-fn extension(path: &str) -> Option<String> {
-    std::path::Path::new(path)
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
+/// Writes the cleaned sheet to `path` through a staged file: complete, or not at all.
+fn write_file(bulk: &Bulk, kind: OutputKind, path: &Path) -> Result<(), Failure> {
+    let cannot = |e: &dyn std::fmt::Display| {
+        Failure::Message(format!("cannot write {}: {e}", shown(path.as_os_str())), 1)
+    };
+    let mut staged = Staged::create(path).map_err(|e| cannot(&e))?;
+    match kind {
+        OutputKind::Workbook => {
+            let file = BufWriter::with_capacity(1 << 16, staged.file());
+            let mut file = bulk.write_xlsx(file).map_err(|e| cannot(&e))?;
+            file.flush().map_err(|e| cannot(&e))?;
+        }
+        OutputKind::Csv => {
+            let mut file = BufWriter::with_capacity(1 << 16, staged.file());
+            bulk.write_csv(&mut file)
+                .and_then(|()| file.flush())
+                .map_err(|e| cannot(&e))?;
+        }
+    }
+    staged.commit().map_err(|e| cannot(&e))
 }
 
-fn run_roles(args: &[String]) -> Result<(), Failure> {
+fn run_roles(args: &[OsString]) -> Result<(), Failure> {
     let args = parse_args(args, &[], &["json"])?;
     let matcher = Matcher::builtin();
     let roles = matcher.taxonomy().roles();
@@ -256,10 +527,10 @@ fn run_roles(args: &[String]) -> Result<(), Failure> {
     let mut out = BufWriter::new(stdout.lock());
     if args.flags.iter().any(|f| f == "json") {
         let json = serde_json::to_string_pretty(roles)
-            .map_err(|e| Failure(format!("cannot encode roles: {e}"), 1))?;
-        writeln!(out, "{json}")?;
+            .map_err(|e| Failure::Message(format!("cannot encode roles: {e}"), 1))?;
+        writeln!(out, "{json}").map_err(output_failed)?;
     } else {
-        writeln!(out, "id\ttitle\tband\tnhs_occupation_code\tsoc2020")?;
+        writeln!(out, "id\ttitle\tband\tnhs_occupation_code\tsoc2020").map_err(output_failed)?;
         for r in roles {
             writeln!(
                 out,
@@ -269,34 +540,44 @@ fn run_roles(args: &[String]) -> Result<(), Failure> {
                 r.band,
                 r.nhs_occupation_code.as_deref().unwrap_or(""),
                 r.soc2020.as_deref().unwrap_or("")
-            )?;
+            )
+            .map_err(output_failed)?;
         }
     }
-    out.flush()?;
+    out.flush().map_err(output_failed)?;
     Ok(())
 }
 
+/// Prints `text` to standard output.
+fn print(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(output_failed)
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let command = args.first().map(|a| a.to_string_lossy().into_owned());
+    let result = match command.as_deref() {
         Some("match") => run_match(&args[1..]),
         Some("clean") => run_clean(&args[1..]),
         Some("roles") => run_roles(&args[1..]),
-        Some("--help" | "-h" | "help") => {
-            print!("{USAGE}");
-            Ok(())
-        }
-        Some("--version" | "-V") => {
-            println!("role-standardiser {}", env!("CARGO_PKG_VERSION"));
-            Ok(())
-        }
-        Some(other) => Err(usage(&format!("unknown command `{other}`"))),
+        Some("--help" | "-h" | "help") => print(USAGE),
+        Some("--version" | "-V") => print(&format!(
+            "role-standardiser {}\n",
+            env!("CARGO_PKG_VERSION")
+        )),
+        Some(other) => Err(usage(&format!(
+            "unknown command `{}`",
+            escape_controls(other)
+        ))),
         None => Err(usage("a command is needed")),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure(message, code)) => {
-            eprintln!("role-standardiser: {message}");
+        Ok(()) | Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
+        Err(Failure::Message(message, code)) => {
+            let _ = writeln!(io::stderr(), "role-standardiser: {message}");
             ExitCode::from(code)
         }
     }

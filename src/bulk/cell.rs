@@ -21,6 +21,18 @@ pub(super) enum Value<'a> {
 }
 
 impl Value<'_> {
+    /// The value, owning its text.
+    pub(super) fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Empty => Value::Empty,
+            Value::Text(t) => Value::Text(Cow::Owned(t.into_owned())),
+            Value::Number(n) => Value::Number(n),
+            Value::Decimal2(n) => Value::Decimal2(n),
+            Value::Bool(b) => Value::Bool(b),
+            Value::Date(d) => Value::Date(d),
+        }
+    }
+
     /// The cell as CSV text.
     pub(super) fn text(&self) -> Cow<'_, str> {
         match self {
@@ -34,16 +46,17 @@ impl Value<'_> {
     }
 }
 
-/// An Excel serial date as `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` or `HH:MM:SS` (under one day).
-fn date_text(serial: f64) -> String {
-    let days = serial.floor();
-    let seconds = ((serial - days) * 86_400.0).round() as i64;
-    let (h, m, s) = (seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
-    if days < 1.0 {
+/// An Excel serial date as `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` or `HH:MM:SS` (under one day),
+/// to the nearest second (23:59:59.7 is the next day's midnight).
+pub(super) fn date_text(serial: f64) -> String {
+    let total = (serial * 86_400.0).round() as i64;
+    let (days, seconds) = (total.div_euclid(86_400), total.rem_euclid(86_400));
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if days < 1 {
         return format!("{h:02}:{m:02}:{s:02}");
     }
     // Excel counts 1900-02-29, which never was: serials before it are one day later.
-    let days = days as i64 + if serial < 61.0 { 1 } else { 0 };
+    let days = days + if serial < 61.0 { 1 } else { 0 };
     let (y, mo, d) = civil_from_days(days - 25_569); // 25,569 = serial of 1970-01-01
     if seconds == 0 {
         format!("{y:04}-{mo:02}-{d:02}")
@@ -75,5 +88,12 @@ mod tests {
         assert_eq!(date_text(45_292.5), "2024-01-01 12:00:00");
         assert_eq!(date_text(0.25), "06:00:00");
         assert_eq!(date_text(1.0), "1900-01-01");
+        // 23:59:59.7 rounds to the next midnight, not to the same day's.
+        let almost = 45_292.0 + (86_399.7 / 86_400.0);
+        assert_eq!(date_text(almost), "2024-01-02");
+        assert_eq!(
+            date_text(45_292.0 + 86_399.4 / 86_400.0),
+            "2024-01-01 23:59:59"
+        );
     }
 }

@@ -3,14 +3,15 @@
 //! inflated). The directory is read by the `zip` crate, the same parser that calamine then reads
 //! the workbook with, so the guard and the reader cannot disagree about a crafted file.
 
+use super::table::Format;
 use crate::error::{Error, ErrorKind};
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
-/// The largest input read, in bytes (512 MiB).
-pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
-/// The largest total uncompressed size the parts of an XLSX may declare (1 GiB).
-pub(super) const MAX_UNCOMPRESSED_BYTES: u64 = 1024 * 1024 * 1024;
-/// The highest compression ratio allowed for an XLSX part over 1 MiB uncompressed. Real sheets
+/// The largest input read, in bytes (500 MB; sizes are in decimal megabytes everywhere).
+pub const MAX_INPUT_BYTES: usize = 500_000_000;
+/// The largest total uncompressed size the parts of a workbook may declare (1,000 MB).
+pub(super) const MAX_UNCOMPRESSED_BYTES: u64 = 1_000_000_000;
+/// The highest compression ratio allowed for a workbook part over 1 MB uncompressed. Real sheets
 /// compress 5 to 30 times; a zip bomb approaches deflate's limit of about 1,000.
 pub(super) const MAX_COMPRESSION_RATIO: u64 = 100;
 /// Rows in an XLSX worksheet, header included (Excel's limit).
@@ -28,15 +29,17 @@ pub(super) const MAX_SPARSENESS: u64 = 64;
 /// What a file is, told from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
-    /// A zip: an Office Open XML workbook, if anything.
+    /// A zip: an Office Open XML or OpenDocument workbook, if anything.
     Zip,
+    /// An OLE compound file: an old Excel `.xls` workbook, if anything.
+    Ole,
     /// Text: CSV, if anything.
     Text,
 }
 
-/// Tells a file's kind, refusing an empty, oversized, binary, old-Excel or password-protected
-/// one. Cost: a look at the first 8 KB; for an OLE compound file, a scan of it for the stream
-/// that encryption adds.
+/// Tells a file's kind, refusing an empty, oversized, binary or password-protected one. Cost: a
+/// look at the first 8 KB; for an OLE compound file, a scan of it for the stream that encryption
+/// adds.
 pub(super) fn kind_of(bytes: &[u8], file: &str) -> Result<Kind, Error> {
     let fail = |kind| Err(Error::new(file, 0, kind));
     if bytes.is_empty() {
@@ -54,11 +57,10 @@ pub(super) fn kind_of(bytes: &[u8], file: &str) -> Result<Kind, Error> {
     if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
         // An OLE compound file: an old .xls, or an .xlsx encrypted with a password, which Office
         // wraps in one with an `EncryptedPackage` stream.
-        return fail(if is_encrypted_package(bytes) {
-            ErrorKind::PasswordProtected
-        } else {
-            ErrorKind::OldExcel
-        });
+        if is_encrypted_package(bytes) {
+            return fail(ErrorKind::PasswordProtected);
+        }
+        return Ok(Kind::Ole);
     }
     if looks_binary(bytes) {
         return fail(ErrorKind::NotASpreadsheet);
@@ -77,7 +79,7 @@ fn is_encrypted_package(bytes: &[u8]) -> bool {
 }
 
 /// Refuses a zip whose parts declare more than [`MAX_UNCOMPRESSED_BYTES`] in all, or a part over
-/// 1 MiB that would inflate more than [`MAX_COMPRESSION_RATIO`] times, before anything is
+/// 1 MB that would inflate more than [`MAX_COMPRESSION_RATIO`] times, before anything is
 /// inflated. Reads the central directory and each part's local header only.
 pub(super) fn check_zip(bytes: &[u8], file: &str) -> Result<(), Error> {
     let fail = |kind| Error::new(file, 0, kind);
@@ -87,7 +89,7 @@ pub(super) fn check_zip(bytes: &[u8], file: &str) -> Result<(), Error> {
     for i in 0..archive.len() {
         let part = archive.by_index_raw(i).map_err(damaged)?;
         let (size, packed) = (part.size(), part.compressed_size());
-        if size > 1 << 20 && size > packed.saturating_mul(MAX_COMPRESSION_RATIO) {
+        if size > 1_000_000 && size > packed.saturating_mul(MAX_COMPRESSION_RATIO) {
             return Err(fail(ErrorKind::ZipBomb {
                 ratio: size / packed.max(1),
                 limit: MAX_COMPRESSION_RATIO,
@@ -101,6 +103,46 @@ pub(super) fn check_zip(bytes: &[u8], file: &str) -> Result<(), Error> {
         }));
     }
     Ok(())
+}
+
+/// Which workbook a zip is, from its parts: OpenDocument (a `mimetype` part naming a
+/// spreadsheet), Excel binary (`xl/workbook.bin`), XLSM (a macro-enabled workbook's content
+/// type) or XLSX. Fails on a zip that is none of them, or an encrypted OpenDocument file. Reads
+/// the directory and at most the content types, manifest and mimetype parts.
+pub(super) fn zip_kind(bytes: &[u8], file: &str) -> Result<Format, Error> {
+    let fail = |kind| Error::new(file, 0, kind);
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| fail(ErrorKind::Damaged(e.to_string())))?;
+    let binary = archive.index_for_name("xl/workbook.bin").is_some();
+    let xml = archive.index_for_name("xl/workbook.xml").is_some();
+    let mut read = |name: &str| -> Option<String> {
+        let part = archive.by_name(name).ok()?;
+        let mut text = String::new();
+        // The parts read here are small; a larger one is not what it claims to be.
+        part.take(1 << 20).read_to_string(&mut text).ok()?;
+        Some(text)
+    };
+    if let Some(mime) = read("mimetype") {
+        if mime.trim() == "application/vnd.oasis.opendocument.spreadsheet" {
+            let manifest = read("META-INF/manifest.xml").unwrap_or_default();
+            if manifest.contains("encryption-data") {
+                return Err(fail(ErrorKind::PasswordProtected));
+            }
+            return Ok(Format::Ods);
+        }
+        return Err(fail(ErrorKind::NotASpreadsheet));
+    }
+    let types = read("[Content_Types].xml").unwrap_or_default();
+    if types.contains("macroEnabled.main+xml") {
+        return Ok(Format::Xlsm);
+    }
+    if binary {
+        return Ok(Format::Xlsb);
+    }
+    if types.contains("spreadsheetml") || xml {
+        return Ok(Format::Xlsx);
+    }
+    Err(fail(ErrorKind::NotASpreadsheet))
 }
 
 /// Binary rather than text: a NUL byte, or more than 1% control characters, in the first 8 KB
@@ -133,7 +175,8 @@ mod tests {
         let mut cfb = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
         cfb.extend(vec![0u8; 500]);
         let kind = |bytes: &[u8]| kind_of(bytes, "in.xlsx").map_err(|e| e.kind().clone());
-        assert_eq!(kind(&cfb), Err(ErrorKind::OldExcel));
+
+        assert_eq!(kind(&cfb), Ok(Kind::Ole));
         cfb.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(kind(&cfb), Err(ErrorKind::PasswordProtected));
     }

@@ -1,15 +1,18 @@
 //! Cleaning a sheet, the last stage of the flow, behind both the command line's `clean` and the
-//! browser's bulk page: open a spreadsheet (`guard`, `decode`, then `csv` or `xlsx` under one
-//! `table`), find the title column (`columns`), match each distinct title once (a few at a time,
-//! so a page can show progress and stop), and write every original row and column back, in
-//! order, with the SPEC columns appended (`cell` values). Built with the `xlsx` feature.
+//! browser's bulk page: open a spreadsheet (`guard`, then `csv` with `decode`, `xlsx`, or `grid`,
+//! under one `table`), find the table's header row and title column (`columns`), match each
+//! distinct title once (a few at a time, so a page can show progress and stop), and write the
+//! sheet back whole with the SPEC columns appended (`cell` values): a CSV in its own bytes and
+//! encoding, an XLSX or XLSM by editing its own package (`edit`), other workbooks as a new XLSX
+//! (`workbook`). Built with the `xlsx` feature.
 //!
 //! ```
-//! use role_standardiser::{Bulk, Matcher};
+//! use role_standardiser::{Bulk, Matcher, Options};
 //!
 //! let csv = b"Name,Job Title\nAda,Physio Asst B3\nBo,Porter\nCy,Physio Asst B3\n";
-//! let mut bulk = Bulk::open(csv, "staff.csv", None, Matcher::builtin())?;
+//! let mut bulk = Bulk::open(csv.to_vec(), "staff.csv", &Options::default(), Matcher::builtin())?;
 //! assert_eq!((bulk.rows(), bulk.distinct_count()), (3, 2));
+//! assert_eq!(bulk.header()[bulk.title_column()], "Job Title");
 //! while bulk.match_next(1) < bulk.distinct_count() {} // one title a step: report progress here
 //! let out = String::from_utf8(bulk.to_csv()?).unwrap_or_default();
 //! assert!(out.starts_with("Name,Job Title,standard_role_id,"));
@@ -21,8 +24,11 @@ mod cell;
 mod columns;
 mod csv;
 mod decode;
+mod edit;
+mod grid;
 mod guard;
 mod table;
+mod workbook;
 mod xlsx;
 
 pub use decode::decode;
@@ -33,7 +39,10 @@ use crate::error::{Error, ErrorKind};
 use crate::matcher::Matcher;
 use crate::result::{MatchResult, Status};
 use cell::Value;
-use columns::{appended_values, find_title_column, Appended, APPENDED_COLUMNS};
+use columns::{
+    appended_values, choose, column_labels, header_row, Appended, HeaderChoice, Layout,
+    APPENDED_COLUMNS, HEADER_ROWS,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use table::Table;
@@ -41,10 +50,14 @@ use table::Table;
 /// A distinct title, the number of rows that carry it, and its result once matched.
 #[derive(Debug, Clone, Serialize)]
 pub struct Title {
-    /// The title as written in the sheet.
+    /// The title as written in the sheet (for a formula with no saved value, `=` and the
+    /// formula).
     pub title: String,
     /// Data rows with this title.
     pub rows: usize,
+    /// A formula with no saved value: the title is unknown until the workbook is recalculated
+    /// (opened and saved in Excel or LibreOffice), and its result is `no-match`.
+    pub uncomputed: bool,
 }
 
 /// Row counts over the titles matched so far (each title weighted by its rows).
@@ -59,22 +72,51 @@ pub struct Summary {
     pub review: usize,
     /// Rows whose title is `no-match`.
     pub no_match: usize,
+    /// Rows whose title cell is a formula with no saved value (counted in `no_match` too).
+    pub uncomputed: usize,
     /// Rows by profession id; rows with no role (`no-match`) are left out.
     pub by_profession: BTreeMap<String, usize>,
     /// Rows by band (`"2"` to `"9"`); rows with no band are left out.
     pub by_band: BTreeMap<String, usize>,
 }
 
+/// Where the table's header is: found from the sheet, a given row, or none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Header {
+    /// Found: the first row about as full as the rows under it (report titles above the table
+    /// are passed over), unless it reads as data.
+    #[default]
+    Find,
+    /// This row, 1-based as the spreadsheet numbers it (for a CSV, the line its record starts
+    /// on).
+    Row(usize),
+    /// No header: every row is data, and none is added to the output.
+    None,
+}
+
+/// How to open a sheet for cleaning.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The workbook sheet to clean, by name; the first when `None`.
+    pub sheet: Option<String>,
+    /// The title column, by its header (or its letter, `C`); found when `None`.
+    pub column: Option<String>,
+    /// Where the header row is.
+    pub header: Header,
+}
+
 /// A spreadsheet being cleaned. Holds the table, the matcher, the distinct titles of the title
 /// column in first-seen order and the results matched so far.
 ///
-/// Memory: the table (for CSV, the decoded text plus about 20 bytes a row), 4 bytes a row for its
-/// title's index, and one result per distinct title.
+/// Memory: for CSV, the file's bytes plus about 24 bytes a record; for XLSX, the workbook's
+/// bytes and its shared strings (the sheet is streamed, never laid out); for other workbooks,
+/// a grid of about 32 bytes a cell. Then 4 bytes a row for its title's index and one result per
+/// distinct title.
 #[derive(Debug)]
 pub struct Bulk {
     table: Table,
     matcher: Matcher,
-    column: usize,
+    layout: Layout,
     titles: Vec<Title>,
     row_title: Vec<u32>,
     results: Vec<MatchResult>,
@@ -83,73 +125,90 @@ pub struct Bulk {
 }
 
 impl Bulk {
-    /// Opens CSV or XLSX bytes (format by content; `sheet` picks an XLSX sheet, else the first)
-    /// and finds the title column from the header. `file` names the input in messages.
+    /// Opens a CSV or a workbook (XLSX, XLSM, XLS, XLSB, ODS; format by content), finds the
+    /// table's header row and title column as `options` say, and reads the title column. `file`
+    /// names the input in messages. Fails with a message saying what is wrong and how to fix it.
     pub fn open(
-        bytes: &[u8],
+        bytes: impl Into<Vec<u8>>,
         file: &str,
-        sheet: Option<&str>,
+        options: &Options,
         matcher: Matcher,
     ) -> Result<Bulk, Error> {
-        Bulk::open_with_column(bytes, file, sheet, None, matcher)
-    }
-
-    /// Like [`Bulk::open`], with the title column named (`None`: found from the header).
-    pub fn open_with_column(
-        bytes: &[u8],
-        file: &str,
-        sheet: Option<&str>,
-        column: Option<&str>,
-        matcher: Matcher,
-    ) -> Result<Bulk, Error> {
-        let table = Table::open(bytes, file, sheet)?;
-        let column = find_title_column(table.header(), column, file)?;
+        let table = Table::open(bytes.into(), file, options.sheet.as_deref())?;
+        let choice = header_choice(&table, options.header, file)?;
+        let layout = choose(
+            table.sample(),
+            choice,
+            options.column.as_deref(),
+            &matcher,
+            file,
+        )?;
         let mut bulk = Bulk {
             table,
             matcher,
-            column,
+            layout,
             titles: Vec::new(),
             row_title: Vec::new(),
             results: Vec::new(),
             cells: Vec::new(),
         };
-        bulk.find_titles();
+        bulk.find_titles()?;
         Ok(bulk)
     }
 
-    /// The header of a file's sheet (the first unless `sheet` is named), matching nothing: the
-    /// columns to choose the title column from when it cannot be found by its name.
-    pub fn read_header(
-        bytes: &[u8],
+    /// The columns of a file's sheet as a person names them ([`Bulk::columns`]), its header row
+    /// found or given as `options` say, matching nothing: the columns to choose the title column
+    /// from when it cannot be found.
+    pub fn read_columns(
+        bytes: impl Into<Vec<u8>>,
         file: &str,
-        sheet: Option<&str>,
+        options: &Options,
     ) -> Result<Vec<String>, Error> {
-        Table::open(bytes, file, sheet).map(|table| table.header().to_vec())
+        let table = Table::open(bytes.into(), file, options.sheet.as_deref())?;
+        let choice = header_choice(&table, options.header, file)?;
+        let header = header_row(table.sample(), choice, &Matcher::builtin());
+        Ok(column_labels(table.sample(), header, table.width()))
     }
 
-    fn find_titles(&mut self) {
-        let mut seen: HashMap<String, u32> = HashMap::new();
-        let mut titles = Vec::new();
-        let mut row_title = Vec::with_capacity(self.table.rows());
-        self.table.for_each_in_column(self.column, |t| {
-            let i = match seen.get(t) {
-                Some(&i) => i,
-                None => {
-                    let i = titles.len() as u32;
-                    seen.insert(t.to_string(), i);
-                    titles.push(Title {
-                        title: t.to_string(),
-                        rows: 0,
-                    });
-                    i
-                }
-            };
-            titles[i as usize].rows += 1;
-            row_title.push(i);
-        });
+    /// The sheet's first rows (up to 30), numbered as the spreadsheet numbers them (a CSV by
+    /// line), with their cells: the rows a header may be chosen from.
+    pub fn first_rows(&self) -> impl Iterator<Item = (usize, &[String])> {
+        let sample = self.table.sample();
+        (0..sample.len().min(HEADER_ROWS)).map(|r| (self.table.row_number(r), &sample[r][..]))
+    }
+
+    /// The first row of data, counted from the sheet's first row.
+    fn data_start(&self) -> usize {
+        self.layout.header.map_or(0, |h| h + 1)
+    }
+
+    fn find_titles(&mut self) -> Result<(), Error> {
+        let mut seen: HashMap<(bool, String), u32> = HashMap::new();
+        let mut titles: Vec<Title> = Vec::new();
+        let mut row_title = Vec::with_capacity(self.rows());
+        self.table
+            .for_each_in_column(self.layout.column, self.data_start(), |t, uncomputed| {
+                let key = (uncomputed, t.to_string());
+                let i = match seen.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        let i = titles.len() as u32;
+                        titles.push(Title {
+                            title: key.1.clone(),
+                            rows: 0,
+                            uncomputed,
+                        });
+                        seen.insert(key, i);
+                        i
+                    }
+                };
+                titles[i as usize].rows += 1;
+                row_title.push(i);
+            })?;
         self.titles = titles;
         self.row_title = row_title;
         self.reset();
+        Ok(())
     }
 
     fn reset(&mut self) {
@@ -157,7 +216,7 @@ impl Bulk {
         self.cells.clear();
     }
 
-    /// CSV or XLSX.
+    /// The input's format.
     pub fn format(&self) -> Format {
         self.table.format()
     }
@@ -172,37 +231,119 @@ impl Bulk {
         self.table.sheet()
     }
 
-    /// The header cells as text.
-    pub fn header(&self) -> &[String] {
-        self.table.header()
+    /// The header row's cells as text, as many as it has (none when there is no header).
+    pub fn header(&self) -> Vec<String> {
+        let row = self.layout.header.and_then(|h| self.table.sample().get(h));
+        row.cloned().unwrap_or_default()
     }
 
-    /// Data rows (the header not counted).
+    /// Each column as a person would name it: its header, or `column C` when blank.
+    pub fn columns(&self) -> Vec<String> {
+        column_labels(self.table.sample(), self.layout.header, self.table.width())
+    }
+
+    /// A CSV's delimiter (`,`, `;`, tab or `|`, or the one its `sep=` line names).
+    pub fn delimiter(&self) -> Option<char> {
+        self.table
+            .encoding()
+            .map(|_| char::from(self.table.delimiter()))
+    }
+
+    /// A CSV's encoding, as a person knows it (`UTF-8`, `Windows-1252`, `UTF-16 (little
+    /// endian)`); its output is written in the same.
+    pub fn encoding(&self) -> Option<&'static str> {
+        self.table.encoding().map(|(e, _)| e.name())
+    }
+
+    /// The header row, 1-based as the spreadsheet numbers it (for a CSV, its line), or `None`
+    /// when the sheet has no header.
+    pub fn header_row(&self) -> Option<usize> {
+        self.layout.header.map(|h| self.table.row_number(h))
+    }
+
+    /// Data rows (the header and any rows above it not counted).
     pub fn rows(&self) -> usize {
-        self.table.rows()
+        self.table.rows() - self.data_start().min(self.table.rows())
     }
 
     /// 1-based lines of CSV rows whose width differs from the header's (kept, padded).
     pub fn ragged(&self) -> Vec<usize> {
-        self.table.ragged()
+        self.table.ragged(self.layout.header)
     }
 
     /// The title column, 0-based.
     pub fn title_column(&self) -> usize {
-        self.column
+        self.layout.column
+    }
+
+    /// Why the title column and header row are the ones in use, in a sentence.
+    pub fn title_reason(&self) -> &str {
+        &self.layout.reason
     }
 
     /// Uses another title column (0-based): the distinct titles are found again and matching
     /// starts over. Fails when there is no such column.
     pub fn set_title_column(&mut self, column: usize) -> Result<(), Error> {
-        let columns = self.header().len();
+        let columns = self.table.width();
         if column >= columns {
             let kind = ErrorKind::ColumnOutOfRange { column, columns };
             return Err(Error::new(self.sheet(), 0, kind));
         }
-        self.column = column;
-        self.find_titles();
-        Ok(())
+        self.layout.column = column;
+        self.layout.reason = format!("`{}`: the column chosen", self.columns()[column]);
+        self.find_titles()
+    }
+
+    /// Uses another header row (or none): the title column is chosen again for it, the
+    /// distinct titles are found again and matching starts over. Fails on a row the sheet does
+    /// not have, or when no column then holds titles.
+    pub fn set_header(&mut self, header: Header) -> Result<(), Error> {
+        let file = self.sheet().to_string();
+        let choice = header_choice(&self.table, header, &file)?;
+        self.layout = choose(self.table.sample(), choice, None, &self.matcher, &file)?;
+        self.find_titles()
+    }
+
+    /// Things the user should know about the input, a sentence each: no header row, bytes that
+    /// are not UTF-8, title formulas with no saved value, rows of a different width.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.layout.header.is_none() {
+            out.push(format!(
+                "the sheet has no header row: its first row is data, and the {} appended columns have no header",
+                APPENDED_COLUMNS.len()
+            ));
+        }
+        if let Some((encoding, invalid)) = self.table.encoding() {
+            if invalid > 0 {
+                out.push(format!(
+                    "{invalid} byte sequences are not {}: they were read as \u{fffd} and are kept as they were in the output",
+                    encoding.name()
+                ));
+            }
+        }
+        let uncomputed: usize = self
+            .titles
+            .iter()
+            .filter(|t| t.uncomputed)
+            .map(|t| t.rows)
+            .sum();
+        if uncomputed > 0 {
+            out.push(format!(
+                "{uncomputed} title cells are formulas with no saved value (the workbook was written by a program that does not calculate, such as openpyxl or pandas): they are no-match; open and save the workbook in Excel or LibreOffice, then clean it again"
+            ));
+        }
+        let ragged = self.ragged();
+        if !ragged.is_empty() {
+            let lines: Vec<String> = ragged.iter().take(10).map(|l| l.to_string()).collect();
+            out.push(format!(
+                "{} rows have a different number of fields from the header (lines {}{}); they were kept and padded",
+                ragged.len(),
+                lines.join(", "),
+                if ragged.len() > 10 { ", ..." } else { "" }
+            ));
+        }
+        out
     }
 
     /// Distinct titles of the title column, first seen first, with their row counts.
@@ -226,7 +367,11 @@ impl Bulk {
         let from = self.results.len();
         let to = from.saturating_add(n).min(self.titles.len());
         for title in &self.titles[from..to] {
-            let result = self.matcher.match_title(&title.title);
+            let result = if title.uncomputed {
+                uncomputed(&title.title)
+            } else {
+                self.matcher.match_title(&title.title)
+            };
             self.cells.push(appended_values(&result));
             self.results.push(result);
         }
@@ -262,6 +407,9 @@ impl Bulk {
                 Status::Review => s.review += n,
                 Status::NoMatch => s.no_match += n,
             }
+            if title.uncomputed {
+                s.uncomputed += n;
+            }
             if let Some(role) = &r.role {
                 *s.by_profession
                     .entry(role.profession.id().to_string())
@@ -288,13 +436,16 @@ impl Bulk {
 
     /// The cleaned sheet as CSV: every row in order, original cells untouched except that cells a
     /// spreadsheet would run as formulas (starting `=`, `+`, `-`, `@`, a tab or a carriage return,
-    /// unless a plain number) get a leading `'`, the SPEC columns appended. Fails until matching
-    /// is finished.
+    /// unless a plain number) get a leading `'`, the SPEC columns appended. A CSV keeps its
+    /// encoding, byte order marks, delimiter and line endings; a workbook's sheet is written as
+    /// comma-separated UTF-8. Fails until matching is finished.
     pub fn to_csv(&self) -> Result<Vec<u8>, Error> {
         let mut out = Vec::new();
         self.finished()?;
         // Writing to a Vec cannot fail.
-        let _ = self.table.write_csv(&self.appended(), &mut out);
+        let _ = self
+            .table
+            .write_csv(self.layout.header, &self.appended(), &mut out)?;
         Ok(out)
     }
 
@@ -302,7 +453,9 @@ impl Bulk {
     /// holding the output in memory. Fails until matching is finished, or when `w` fails.
     pub fn write_csv(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         self.finished().map_err(std::io::Error::other)?;
-        self.table.write_csv(&self.appended(), w)
+        self.table
+            .write_csv(self.layout.header, &self.appended(), w)
+            .map_err(std::io::Error::other)?
     }
 
     fn appended(&self) -> Appended<'_, [Value<'static>; 8]> {
@@ -313,11 +466,60 @@ impl Bulk {
         }
     }
 
-    /// The cleaned sheet as an XLSX workbook: cells keep their types, the SPEC columns appended
-    /// (band and confidence as numbers). Fails until matching is finished, or over Excel's limit
-    /// of 1,048,576 rows.
+    /// The cleaned sheet as a workbook: for an XLSX or XLSM input, its own package with only the
+    /// cleaned sheet edited (every other part byte for byte, formulas, styles and macros kept;
+    /// see [`Format::keeps_workbook`]); for the other formats, a new XLSX of the sheet's values.
+    /// The SPEC columns are appended (band and confidence as numbers). Fails until matching is
+    /// finished, or over Excel's limits.
     pub fn to_xlsx(&self) -> Result<Vec<u8>, Error> {
         self.finished()?;
-        self.table.to_xlsx(&self.appended())
+        let appended = self.appended();
+        self.table
+            .to_xlsx(self.layout.header, self.layout.column, &appended)
+    }
+
+    /// Writes the workbook of [`Bulk::to_xlsx`] to `out` as it is made (an XLSX input's sheet is
+    /// streamed, so memory stays bounded). Fails as `to_xlsx` does, or when `out` fails.
+    pub fn write_xlsx<W: std::io::Write + std::io::Seek>(&self, out: W) -> Result<W, Error> {
+        self.finished()?;
+        let appended = self.appended();
+        self.table
+            .write_xlsx(self.layout.header, self.layout.column, &appended, out)
+    }
+}
+
+/// The header choice for a [`Header`], checking a given row against the sheet.
+fn header_choice(table: &Table, header: Header, file: &str) -> Result<HeaderChoice, Error> {
+    Ok(match header {
+        Header::Find => HeaderChoice::Find,
+        Header::None => HeaderChoice::None,
+        Header::Row(n) => match table.row_of_number(n) {
+            Some(r) if r < table.sample().len() => HeaderChoice::Row(r),
+            _ => {
+                let kind = ErrorKind::NoSuchHeaderRow {
+                    row: n,
+                    first: table.row_number(0),
+                    last: table.row_number(table.sample().len().saturating_sub(1)),
+                };
+                return Err(Error::new(file, 0, kind));
+            }
+        },
+    })
+}
+
+/// The result for a title cell that is a formula with no saved value.
+fn uncomputed(formula: &str) -> MatchResult {
+    MatchResult {
+        input: formula.to_string(),
+        status: Status::NoMatch,
+        confidence: 0.0,
+        role: None,
+        band: None,
+        alternatives: Vec::new(),
+        qualifiers: Vec::new(),
+        explanation: crate::result::Explanation {
+            reason: "a formula with no saved value: open and save the workbook in Excel or LibreOffice to compute it".to_string(),
+            ..Default::default()
+        },
     }
 }

@@ -1,158 +1,368 @@
-//! The table a bulk clean works on: a CSV or XLSX sheet behind one interface (its header, rows,
-//! cells of a column) and written back as either format.
+//! The table a bulk clean works on: a CSV file, an XLSX or XLSM sheet (streamed, its package
+//! edited on output) or a sheet of another workbook format (read whole), behind one interface:
+//! the sheet's first rows to find the table in, the cells of a column, and the sheet written back
+//! as CSV or XLSX.
+//!
+//! Rows are counted from the sheet's first row: a CSV's first record, a workbook sheet's first
+//! row holding a value.
 
 use super::cell::Value;
-use super::columns::Appended;
-use super::csv::{write_grid, CsvSheet};
-use super::decode::decode_with;
-use super::guard::{kind_of, Kind};
-use super::xlsx::{self, XlsxSheet};
+use super::columns::{Appended, HEADER_ROWS, SAMPLE_ROWS};
+use super::csv::{CsvSheet, GridCsv};
+use super::decode::Encoding;
+use super::edit::{self, Located, Plan};
+use super::grid::{GridFormat, GridSheet};
+use super::guard::{check_zip, kind_of, zip_kind, Kind, MAX_XLSX_COLUMNS, MAX_XLSX_ROWS};
+use super::workbook::{self, Shape};
+use super::xlsx::XlsxSheet;
 use crate::error::{Error, ErrorKind};
-use std::io::Write;
+use std::io::{Cursor, Seek, Write};
 
-/// The file format of an input, detected from its content.
+/// The file format of an input, told from its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// Delimited text.
     Csv,
-    /// An Office Open XML workbook (a zip starting `PK\x03\x04`).
+    /// An Office Open XML workbook.
     Xlsx,
+    /// An Office Open XML workbook with macros, which are kept untouched.
+    Xlsm,
+    /// An old binary Excel workbook (Excel 97 to 2003).
+    Xls,
+    /// An Excel binary workbook.
+    Xlsb,
+    /// An OpenDocument spreadsheet (LibreOffice).
+    Ods,
 }
 
 impl Format {
-    /// `"csv"` or `"xlsx"`.
+    /// `"csv"`, `"xlsx"`, `"xlsm"`, `"xls"`, `"xlsb"` or `"ods"`: also the file extension.
     pub fn id(self) -> &'static str {
         match self {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::Xlsm => "xlsm",
+            Format::Xls => "xls",
+            Format::Xlsb => "xlsb",
+            Format::Ods => "ods",
         }
+    }
+
+    /// The extension of the workbook a clean writes: the input's own package for XLSX and XLSM
+    /// (an `.xlsm` must stay `.xlsm`, or Excel refuses it), a new `.xlsx` for the others.
+    pub fn workbook_extension(self) -> &'static str {
+        match self {
+            Format::Xlsm => "xlsm",
+            _ => "xlsx",
+        }
+    }
+
+    /// Whether the workbook a clean writes is the input's own, with everything in it kept
+    /// (XLSX, XLSM); else it is a new workbook of the sheet's values.
+    pub fn keeps_workbook(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Xlsm)
     }
 }
 
 #[derive(Debug)]
 enum Body {
     Csv(CsvSheet),
-    Xlsx(XlsxSheet),
+    Xlsx(Box<XlsxSheet>, Located),
+    Grid(GridSheet),
 }
 
-/// A sheet read from CSV or XLSX: a header row and data rows.
+/// A sheet, opened.
 #[derive(Debug)]
 pub(super) struct Table {
+    format: Format,
+    body: Body,
+    /// The first rows, as text.
+    sample: Vec<Vec<String>>,
+    /// Columns in the widest row.
+    width: usize,
+    /// Rows from the first.
+    rows: usize,
     sheets: Vec<String>,
     sheet: String,
-    header: Vec<String>,
-    /// Columns in the widest row (at least the header's).
-    width: usize,
-    body: Body,
 }
 
 impl Table {
-    /// Reads `bytes`: XLSX when they start `PK\x03\x04`, else CSV text. `file` names the input in
-    /// messages (and is the one sheet name of a CSV); `sheet` chooses an XLSX sheet, else the
-    /// first. Fails with a message saying what is wrong on an empty, oversized, binary or
-    /// malformed file.
-    pub(super) fn open(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table, Error> {
-        if kind_of(bytes, file)? == Kind::Zip {
-            let opened = xlsx::open(bytes, file, sheet)?;
-            return Ok(Table {
-                sheets: opened.sheets,
-                sheet: opened.name,
-                header: opened.header,
-                width: opened.width,
-                body: Body::Xlsx(opened.sheet),
-            });
+    /// Reads `bytes`, by content: a zip is an XLSX, XLSM, XLSB or ODS workbook, an OLE file an
+    /// old `.xls`, else CSV text. `file` names the input in messages (and is the one sheet name
+    /// of a CSV); `sheet` chooses a workbook's sheet, else the first. Fails with a message saying
+    /// what is wrong on an empty, oversized, binary, encrypted or damaged file.
+    pub(super) fn open(bytes: Vec<u8>, file: &str, sheet: Option<&str>) -> Result<Table, Error> {
+        let grid = |format, grid_format, bytes| -> Result<Table, Error> {
+            let g = GridSheet::open(bytes, grid_format, file, sheet)?;
+            Ok(Table {
+                format,
+                sample: g.sample(),
+                width: g.width,
+                rows: (g.last - g.first) as usize + 1,
+                sheets: g.sheets.clone(),
+                sheet: g.name.clone(),
+                body: Body::Grid(g),
+            })
+        };
+        match kind_of(&bytes, file)? {
+            Kind::Ole => return grid(Format::Xls, GridFormat::Xls, bytes),
+            Kind::Zip => {
+                check_zip(&bytes, file)?;
+                let format = zip_kind(&bytes, file)?;
+                match format {
+                    Format::Xlsb => return grid(format, GridFormat::Xlsb, bytes),
+                    Format::Ods => return grid(format, GridFormat::Ods, bytes),
+                    _ => {}
+                }
+                let mut x = XlsxSheet::open(bytes, file, sheet)?;
+                let located = edit::locate(x.bytes.as_ref(), &x.name, file)?;
+                return Ok(Table {
+                    format,
+                    sample: std::mem::take(&mut x.sample),
+                    width: x.width,
+                    rows: (x.last - x.first) as usize + 1,
+                    sheets: x.sheets.clone(),
+                    sheet: x.name.clone(),
+                    body: Body::Xlsx(Box::new(x), located),
+                });
+            }
+            Kind::Text => {}
         }
         // A CSV's one sheet is named after the file (see `sheets`); any other name is a mistake.
-        let name = csv_sheet_name(file);
+        let name = csv_sheet_name(file).to_string();
         if let Some(asked) = sheet.filter(|&asked| asked != name) {
             return Err(Error::new(file, 0, ErrorKind::SheetInCsv(asked.into())));
         }
-        let (body, header, width) = CsvSheet::open(decode_with(bytes).0.into_owned(), file)?;
+        let csv = CsvSheet::open(bytes, file)?;
+        let rows = csv.rows();
+        let sample: Vec<Vec<String>> = (0..rows.min(HEADER_ROWS + SAMPLE_ROWS))
+            .map(|r| csv.fields(r).into_iter().map(|f| f.into_owned()).collect())
+            .collect();
+        if sample.iter().flatten().all(|c| c.trim().is_empty()) {
+            return Err(Error::new(file, 1, ErrorKind::Empty));
+        }
+        let width = (0..rows).map(|r| csv.width_of(r)).max().unwrap_or(0);
         Ok(Table {
-            sheets: vec![name.to_string()],
-            sheet: name.to_string(),
-            header,
+            format: Format::Csv,
+            sample,
             width,
-            body: Body::Csv(body),
+            rows,
+            sheets: vec![name.clone()],
+            sheet: name,
+            body: Body::Csv(csv),
         })
     }
 
-    /// CSV or XLSX.
     pub(super) fn format(&self) -> Format {
-        match self.body {
-            Body::Csv(_) => Format::Csv,
-            Body::Xlsx(_) => Format::Xlsx,
-        }
+        self.format
     }
 
-    /// The sheet names (a CSV has one: its file name).
     pub(super) fn sheets(&self) -> &[String] {
         &self.sheets
     }
 
-    /// The sheet in use.
     pub(super) fn sheet(&self) -> &str {
         &self.sheet
     }
 
-    /// The header cells as text.
-    pub(super) fn header(&self) -> &[String] {
-        &self.header
+    /// The first rows as text (up to [`HEADER_ROWS`] + [`SAMPLE_ROWS`]), to find the table in.
+    pub(super) fn sample(&self) -> &[Vec<String>] {
+        &self.sample
     }
 
-    /// Data rows, the header not counted.
+    /// Columns in the widest row.
+    pub(super) fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Rows from the sheet's first.
     pub(super) fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The row number a person sees for row `row` (1-based): the spreadsheet's row, or the CSV
+    /// record's line.
+    pub(super) fn row_number(&self, row: usize) -> usize {
         match &self.body {
-            Body::Csv(c) => c.rows(),
-            Body::Xlsx(x) => x.rows(),
+            Body::Csv(c) => c.line(row),
+            Body::Xlsx(x, _) => x.first as usize + row + 1,
+            Body::Grid(g) => g.first as usize + row + 1,
         }
     }
 
-    /// The 1-based file lines of CSV records with more or fewer fields than the header (an XLSX
-    /// sheet is a grid, so it has none).
-    pub(super) fn ragged(&self) -> Vec<usize> {
+    /// The row for a row number a person gives (the inverse of [`Table::row_number`]).
+    pub(super) fn row_of_number(&self, number: usize) -> Option<usize> {
+        let first = match &self.body {
+            Body::Csv(c) => return (0..self.rows).find(|&r| c.line(r) == number),
+            Body::Xlsx(x, _) => x.first as usize,
+            Body::Grid(g) => g.first as usize,
+        };
+        number.checked_sub(first + 1).filter(|&r| r < self.rows)
+    }
+
+    /// The 1-based lines of CSV records after `header` with more or fewer fields than it (a
+    /// workbook sheet is a grid, so it has none).
+    pub(super) fn ragged(&self, header: Option<usize>) -> Vec<usize> {
+        let Body::Csv(c) = &self.body else {
+            return Vec::new();
+        };
+        let h = header.unwrap_or(0);
+        let expected = c.width_of(h);
+        (h + 1..c.rows())
+            .filter(|&r| c.width_of(r) != expected)
+            .map(|r| c.line(r))
+            .collect()
+    }
+
+    /// For CSV: the encoding it was read in and how many byte sequences were not UTF-8.
+    pub(super) fn encoding(&self) -> Option<(Encoding, usize)> {
         match &self.body {
-            Body::Csv(c) => c.ragged(),
-            Body::Xlsx(_) => Vec::new(),
+            Body::Csv(c) => Some((c.encoding(), c.invalid())),
+            _ => None,
         }
     }
 
-    /// Calls `f` with each data row's cell in `column` as text, in order (blank where the row is
-    /// short).
-    pub(super) fn for_each_in_column(&self, column: usize, f: impl FnMut(&str)) {
+    /// A CSV's delimiter (a comma for a workbook).
+    pub(super) fn delimiter(&self) -> u8 {
         match &self.body {
-            Body::Csv(c) => c.for_each_in_column(column, f),
-            Body::Xlsx(x) => x.for_each_in_column(column, f),
+            Body::Csv(c) => c.delimiter(),
+            _ => b',',
+        }
+    }
+
+    /// Calls `f` with each row's cell in `column` as text, from row `from` to the last (blank
+    /// where the row is short), and whether it is a formula with no saved value (then its text is
+    /// the formula). Cost: a pass over the sheet (for XLSX, its XML).
+    pub(super) fn for_each_in_column(
+        &self,
+        column: usize,
+        from: usize,
+        mut f: impl FnMut(&str, bool),
+    ) -> Result<(), Error> {
+        match &self.body {
+            Body::Csv(c) => {
+                c.for_each_in_column(column, from, |t| f(t, false));
+                Ok(())
+            }
+            Body::Xlsx(x, _) => x.for_each_in_column(column, x.first + from as u32, f),
+            Body::Grid(g) => {
+                g.for_each_in_column(column, g.first + from as u32, |t| f(t, false));
+                Ok(())
+            }
         }
     }
 
     /// Writes the sheet as CSV with the `appended` columns to `w`, a row at a time. A CSV keeps
-    /// its delimiter and line endings and its records' original bytes (short rows padded); an
-    /// XLSX sheet becomes comma-separated with CRLF line ends. Formula-like cells are neutralised.
+    /// its encoding, delimiter, line endings and its records' original bytes (short rows padded);
+    /// a workbook's sheet becomes comma-separated UTF-8 with CRLF line ends. Formula-like cells
+    /// are neutralised.
     pub(super) fn write_csv<C: AsRef<[Value<'static>]>>(
         &self,
+        header: Option<usize>,
         appended: &Appended<'_, C>,
         w: &mut dyn Write,
-    ) -> std::io::Result<()> {
+    ) -> Result<std::io::Result<()>, Error> {
         match &self.body {
-            Body::Csv(c) => c.write(self.width, appended, w),
-            Body::Xlsx(x) => write_grid(x.value_rows(self.width), self.width, appended, w),
+            Body::Csv(c) => Ok(c.write(header, self.width, appended, w)),
+            Body::Xlsx(x, _) => {
+                let mut out = GridCsv::new(appended, header, self.width, w);
+                match x.for_each_row(x.first, |cells| out.row(cells))? {
+                    Ok(()) => Ok(out.finish()),
+                    e => Ok(e),
+                }
+            }
+            Body::Grid(g) => {
+                let mut out = GridCsv::new(appended, header, self.width, w);
+                for cells in g.rows_from(g.first) {
+                    if let Err(e) = out.row(&cells) {
+                        return Ok(Err(e));
+                    }
+                }
+                Ok(out.finish())
+            }
         }
     }
 
-    /// The sheet as an XLSX workbook of one sheet, cells keeping their types (CSV cells are text),
-    /// `appended` columns after the widest row. Fails over Excel's limits or on a cell Excel
-    /// cannot hold (text over 32,767 characters).
+    /// Writes the sheet as a workbook to `out`: an XLSX or XLSM input's own package with the
+    /// sheet edited (see `edit`), else a new XLSX workbook of the sheet's values. Fails over
+    /// Excel's limits, on a cell Excel cannot hold, or when `out` fails.
+    pub(super) fn write_xlsx<W: Write + Seek, C: AsRef<[Value<'static>]>>(
+        &self,
+        header: Option<usize>,
+        title_column: usize,
+        appended: &Appended<'_, C>,
+        mut out: W,
+    ) -> Result<W, Error> {
+        let columns = self.width + appended.names.len();
+        if columns > MAX_XLSX_COLUMNS {
+            return Err(Error::new(
+                &self.sheet,
+                0,
+                ErrorKind::TooManyColumns {
+                    columns,
+                    appended: appended.names.len(),
+                    limit: MAX_XLSX_COLUMNS,
+                },
+            ));
+        }
+        let shape = Shape {
+            rows: self.rows,
+            header,
+            width: self.width,
+        };
+        let bytes = match &self.body {
+            Body::Xlsx(x, located) => {
+                let plan = Plan {
+                    located,
+                    header: header.map(|h| x.first + h as u32),
+                    first: x.first + header.map_or(0, |h| h as u32 + 1),
+                    last: x.last,
+                    width: self.width as u32,
+                    title_column: title_column as u32,
+                };
+                return edit::write(x.bytes.as_ref(), &plan, appended, out, &self.sheet);
+            }
+            Body::Csv(c) => {
+                if self.rows > MAX_XLSX_ROWS {
+                    return Err(too_many_rows(&self.sheet, self.rows));
+                }
+                workbook::write(&self.sheet, shape, c.value_rows(0), appended, &self.sheet)?
+            }
+            Body::Grid(g) => workbook::write(
+                &self.sheet,
+                shape,
+                g.rows_from(g.first),
+                appended,
+                &self.sheet,
+            )?,
+        };
+        out.write_all(&bytes)
+            .map_err(|e| Error::new(&self.sheet, 0, ErrorKind::Unwritable(e.to_string())))?;
+        Ok(out)
+    }
+
+    /// [`Table::write_xlsx`] into memory.
     pub(super) fn to_xlsx<C: AsRef<[Value<'static>]>>(
         &self,
+        header: Option<usize>,
+        title_column: usize,
         appended: &Appended<'_, C>,
     ) -> Result<Vec<u8>, Error> {
-        let (rows, width, name) = (self.rows(), self.width, self.sheet.as_str());
-        match &self.body {
-            Body::Csv(c) => xlsx::write(name, rows, width, c.value_rows(), appended, name),
-            Body::Xlsx(x) => xlsx::write(name, rows, width, x.value_rows(width), appended, name),
-        }
+        self.write_xlsx(header, title_column, appended, Cursor::new(Vec::new()))
+            .map(Cursor::into_inner)
     }
+}
+
+fn too_many_rows(file: &str, rows: usize) -> Error {
+    Error::new(
+        file,
+        0,
+        ErrorKind::TooManyRows {
+            rows,
+            limit: MAX_XLSX_ROWS,
+        },
+    )
 }
 
 /// The name of a CSV's one sheet: its file name without the folder.

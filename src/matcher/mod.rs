@@ -19,7 +19,7 @@ pub use decision::Config;
 
 use crate::error::Error;
 use crate::result::{Band, BandSource, Explanation, MatchResult, RoleRef, Status};
-use crate::vocab::{Lexicon, LocalMappings, Mappings, Role, RoleIndex, Taxonomy, Weights};
+use crate::vocab::{Cue, Lexicon, LocalMappings, Mappings, Role, RoleIndex, Taxonomy, Weights};
 use decision::{stated, typical, Decision};
 use evidence::{Evidence, Nearest};
 use fuzzy::KnownTitles;
@@ -27,6 +27,34 @@ use reading::Reading;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use suggest::SuggestIndex;
+
+/// The longest title read, in bytes: a cell longer than this is not a job title (the longest of
+/// 11,997 real advert titles is 74), and is `no-match` without being read.
+pub const MAX_TITLE_BYTES: usize = 1_000;
+
+/// The result for a title over [`MAX_TITLE_BYTES`]: `no-match`, its input cut to the limit.
+fn too_long(title: &str) -> MatchResult {
+    let mut cut = MAX_TITLE_BYTES;
+    while !title.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    MatchResult {
+        input: title[..cut].to_string(),
+        status: Status::NoMatch,
+        confidence: 0.0,
+        role: None,
+        band: None,
+        alternatives: Vec::new(),
+        qualifiers: Vec::new(),
+        explanation: Explanation {
+            reason: format!(
+                "over {MAX_TITLE_BYTES} bytes ({} in all): not a job title",
+                title.len()
+            ),
+            ..Explanation::default()
+        },
+    }
+}
 
 /// Matches titles against a taxonomy. Build once (about 60 µs over the built-in mappings), then
 /// match many (microseconds each).
@@ -129,6 +157,9 @@ impl Matcher {
     /// assert_eq!(result.band.map(|b| b.value), Some(3));
     /// ```
     pub fn match_title(&self, title: &str) -> MatchResult {
+        if title.len() > MAX_TITLE_BYTES {
+            return too_long(title);
+        }
         let reading = Reading::of(&self.lexicon, title);
         let mut evidence = Evidence::weigh(&self.lexicon, &self.taxonomy, &reading);
         let mut result = MatchResult {
@@ -164,6 +195,29 @@ impl Matcher {
             &mut result,
         );
         result
+    }
+
+    /// Whether a cell reads as a job title of any kind (a role noun, a registered professional,
+    /// a whole role phrase or an out-of-scope job such as a manager or porter), in scope or not:
+    /// how a spreadsheet's title column is told from its names, departments and codes. Cost: a
+    /// reading of the cell, without deciding it.
+    pub(crate) fn names_a_job(&self, cell: &str) -> bool {
+        if cell.len() > MAX_TITLE_BYTES || cell.trim().is_empty() {
+            return false;
+        }
+        let reading = Reading::of(&self.lexicon, cell);
+        reading.hits.iter().any(|h| {
+            matches!(
+                h.cue,
+                Cue::Head(_)
+                    | Cue::WeakHead(_)
+                    | Cue::Role { .. }
+                    | Cue::Registered(_)
+                    | Cue::Professional
+                    | Cue::Exclude(_)
+                    | Cue::PostExclude(_)
+            )
+        })
     }
 
     /// A local mapping for the title (by its normalised words, else its core words) answers it:

@@ -2,7 +2,7 @@
 //! name, and errors that name the file and line. Every file in `mappings/` and every local mappings
 //! file is read through it.
 
-use crate::csv::{read_all, Record};
+use crate::csv::{read_all, TextRecord as Record};
 use crate::error::{Error, ErrorKind};
 use std::collections::HashMap;
 

@@ -5,8 +5,9 @@
 //! lookup API.
 
 use super::convert::{js_error, matcher, to_js};
-use crate::bulk::{Bulk as Core, Title};
+use crate::bulk::{Bulk as Core, Header, Options, Title, MAX_INPUT_BYTES};
 use crate::matcher::Matcher;
+use crate::matcher::MAX_TITLE_BYTES;
 use crate::result::MatchResult;
 use crate::vocab::write_local_csv;
 use serde::{Deserialize, Serialize};
@@ -14,13 +15,13 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-/** A distinct title of the sheet, its row count and its result. */
-export interface BulkTitle { title: string; rows: number; result: MatchResult; }
+/** A distinct title of the sheet (cut at the engine's longest title), its row count, whether it is a formula with no saved value, and its result. */
+export interface BulkTitle { title: string; rows: number; uncomputed: boolean; result: MatchResult; }
 /** One local mapping: a title, the standard role id it maps to, a band it fixes ("" for none), and its line in the file it came from. */
 export interface LocalMapping { title: string; roleId: string; band: string; line?: number; }
 /** Row counts over the titles matched so far; rows with no role or band are left out of byProfession and byBand. */
 export interface BulkSummary {
-  rows: number; matched: number; review: number; noMatch: number;
+  rows: number; matched: number; review: number; noMatch: number; uncomputed: number;
   byProfession: Record<string, number>; byBand: Record<string, number>;
 }
 "#;
@@ -33,50 +34,79 @@ pub struct Bulk(Core);
 struct TitleResult<'a> {
     title: &'a str,
     rows: usize,
+    uncomputed: bool,
     result: &'a MatchResult,
 }
 
 #[wasm_bindgen]
 impl Bulk {
-    /// Opens CSV or XLSX bytes (format by content); `sheet` picks an XLSX sheet, else the first;
-    /// `localMappingsCsv` is a `title,role_id[,band]` CSV; `titleColumn` names the title column's
-    /// header, else it is found from the header. Throws with a message saying what is wrong
-    /// (empty, not a spreadsheet, damaged workbook, zip bomb, over 512 MB, no title column).
+    /// Opens CSV or workbook bytes (XLSX, XLSM, XLS, XLSB, ODS; format by content); `sheet` picks
+    /// a workbook's sheet, else the first; `localMappingsCsv` is a `title,role_id[,band]` CSV;
+    /// `titleColumn` names the title column (its header or letter), else it is found; `header`
+    /// is the header's row number, `"none"` for a sheet without one, else it is found. Throws
+    /// with a message saying what is wrong (empty, not a spreadsheet, damaged or
+    /// password-protected workbook, zip bomb, over 500 MB, no title column).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        bytes: &[u8],
+        bytes: Vec<u8>,
         #[wasm_bindgen(js_name = fileName)] file_name: &str,
         sheet: Option<String>,
         #[wasm_bindgen(js_name = localMappingsCsv)] local_mappings_csv: Option<String>,
         #[wasm_bindgen(js_name = titleColumn)] title_column: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "number | \"none\" | null | undefined")]
+        header: JsValue,
     ) -> Result<Bulk, JsError> {
         let matcher = matcher(local_mappings_csv.as_deref())?;
-        Core::open_with_column(
-            bytes,
-            file_name,
-            sheet.as_deref(),
-            title_column.as_deref(),
-            matcher,
-        )
-        .map(Bulk)
-        .map_err(js_error)
+        let options = Options {
+            sheet,
+            column: title_column,
+            header: header_of(&header)?,
+        };
+        Core::open(bytes, file_name, &options, matcher)
+            .map(Bulk)
+            .map_err(js_error)
     }
 
-    /// The header of a file's sheet (the first unless `sheet` is named), matching nothing: the
-    /// columns to choose the title column from when it cannot be found by its name.
-    #[wasm_bindgen(js_name = readHeader)]
-    pub fn read_header(
-        bytes: &[u8],
+    /// The columns of a file's sheet as a person would name them (their headers, or `column C`),
+    /// with the header row found or given as in the constructor, matching nothing: the columns to
+    /// choose the title column from when it cannot be found.
+    #[wasm_bindgen(js_name = readColumns)]
+    pub fn read_columns(
+        bytes: Vec<u8>,
         #[wasm_bindgen(js_name = fileName)] file_name: &str,
         sheet: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "number | \"none\" | null | undefined")]
+        header: JsValue,
     ) -> Result<Vec<String>, JsError> {
-        Core::read_header(bytes, file_name, sheet.as_deref()).map_err(js_error)
+        let options = Options {
+            sheet,
+            column: None,
+            header: header_of(&header)?,
+        };
+        Core::read_columns(bytes, file_name, &options).map_err(js_error)
     }
 
-    /// `"csv"` or `"xlsx"`.
-    #[wasm_bindgen(getter, unchecked_return_type = "\"csv\" | \"xlsx\"")]
+    /// The input's format: `"csv"`, `"xlsx"`, `"xlsm"`, `"xls"`, `"xlsb"` or `"ods"`.
+    #[wasm_bindgen(
+        getter,
+        unchecked_return_type = "\"csv\" | \"xlsx\" | \"xlsm\" | \"xls\" | \"xlsb\" | \"ods\""
+    )]
     pub fn format(&self) -> String {
         self.0.format().id().to_string()
+    }
+
+    /// The extension of the workbook `toXlsx` writes: `"xlsm"` for a workbook with macros (kept),
+    /// else `"xlsx"`.
+    #[wasm_bindgen(getter, js_name = workbookExtension)]
+    pub fn workbook_extension(&self) -> String {
+        self.0.format().workbook_extension().to_string()
+    }
+
+    /// Whether `toXlsx` writes the input's own workbook, everything in it kept (XLSX, XLSM), rather
+    /// than a new workbook of the sheet's values.
+    #[wasm_bindgen(getter, js_name = keepsWorkbook)]
+    pub fn keeps_workbook(&self) -> bool {
+        self.0.format().keeps_workbook()
     }
 
     /// Sheet names (a CSV has one, its file name).
@@ -90,12 +120,53 @@ impl Bulk {
         self.0.sheet().to_string()
     }
 
-    /// The header cells as text.
+    /// The header cells as text (all blank when there is no header).
     pub fn header(&self) -> Vec<String> {
-        self.0.header().to_vec()
+        self.0.header()
     }
 
-    /// Data rows (the header not counted).
+    /// Each column as a person would name it: its header, or `column C` when blank.
+    pub fn columns(&self) -> Vec<String> {
+        self.0.columns()
+    }
+
+    /// The header's row number (a CSV's line), or `undefined` when the sheet has none.
+    #[wasm_bindgen(getter, js_name = headerRow)]
+    pub fn header_row(&self) -> Option<usize> {
+        self.0.header_row()
+    }
+
+    /// Uses another header row (its number), or none (`"none"`), or finds it (`null`): the title
+    /// column is chosen again and matching starts over. Throws on a row that cannot be the header
+    /// or when no column then holds titles.
+    #[wasm_bindgen(js_name = setHeader)]
+    pub fn set_header(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number | \"none\" | null | undefined")]
+        header: JsValue,
+    ) -> Result<(), JsError> {
+        let header = header_of(&header)?;
+        self.0.set_header(header).map_err(js_error)
+    }
+
+    /// The sheet's first rows (up to 30) as `{ row, cells }`, `row` as the spreadsheet numbers it:
+    /// the rows a header may be chosen from.
+    #[wasm_bindgen(js_name = firstRows, unchecked_return_type = "{ row: number, cells: string[] }[]")]
+    pub fn first_rows(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            row: usize,
+            cells: &'a [String],
+        }
+        let rows: Vec<Row<'_>> = self
+            .0
+            .first_rows()
+            .map(|(row, cells)| Row { row, cells })
+            .collect();
+        to_js(&rows)
+    }
+
+    /// Data rows (the header and any rows above it not counted).
     #[wasm_bindgen(getter)]
     pub fn rows(&self) -> usize {
         self.0.rows()
@@ -114,10 +185,35 @@ impl Bulk {
         self.0.set_title_column(column).map_err(js_error)
     }
 
+    /// Why the title column and header row in use were chosen, in a sentence.
+    #[wasm_bindgen(getter, js_name = titleReason)]
+    pub fn title_reason(&self) -> String {
+        self.0.title_reason().to_string()
+    }
+
+    /// What the user should know about the input, a sentence each (no header row, bytes that are
+    /// not UTF-8, title formulas with no saved value, rows of a different width).
+    pub fn warnings(&self) -> Vec<String> {
+        self.0.warnings()
+    }
+
     /// File lines of rows whose width differs from the header's (kept, padded).
     #[wasm_bindgen(unchecked_return_type = "number[]")]
     pub fn ragged(&self) -> Result<JsValue, JsError> {
         to_js(&self.0.ragged())
+    }
+
+    /// A CSV's delimiter (`","`, `";"`, tab or `"|"`), or `undefined` for a workbook.
+    #[wasm_bindgen(getter)]
+    pub fn delimiter(&self) -> Option<String> {
+        self.0.delimiter().map(String::from)
+    }
+
+    /// A CSV's encoding (`"UTF-8"`, `"Windows-1252"`, `"UTF-16 (little endian)"`), in which its
+    /// CSV output is written too; `undefined` for a workbook.
+    #[wasm_bindgen(getter)]
+    pub fn encoding(&self) -> Option<String> {
+        self.0.encoding().map(String::from)
     }
 
     /// How many distinct titles the title column holds.
@@ -149,8 +245,9 @@ impl Bulk {
             .iter()
             .zip(self.0.results())
             .map(|(t, result): (&Title, _)| TitleResult {
-                title: &t.title,
+                title: shown_title(&t.title),
                 rows: t.rows,
+                uncomputed: t.uncomputed,
                 result,
             })
             .collect();
@@ -175,11 +272,46 @@ impl Bulk {
         self.0.to_csv().map_err(js_error)
     }
 
-    /// The cleaned sheet as XLSX bytes. Throws until matching is finished, or over Excel's row
-    /// limit.
+    /// The cleaned sheet as a workbook: an XLSX or XLSM input's own package with only the cleaned
+    /// sheet changed, else a new XLSX. Throws until matching is finished, or over Excel's limits.
     #[wasm_bindgen(js_name = toXlsx)]
     pub fn to_xlsx(&self) -> Result<Vec<u8>, JsError> {
         self.0.to_xlsx().map_err(js_error)
+    }
+}
+
+/// A title as the page is given it: a cell over the engine's longest title is cut there (it is
+/// `no-match` unread), so a 100 MB cell does not cross to the page.
+fn shown_title(title: &str) -> &str {
+    let mut cut = title.len().min(MAX_TITLE_BYTES);
+    while !title.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &title[..cut]
+}
+
+/// The largest file the engine reads, in bytes (500 MB): the page refuses larger files before
+/// reading them.
+#[wasm_bindgen(js_name = maxInputBytes)]
+pub fn max_input_bytes() -> usize {
+    MAX_INPUT_BYTES
+}
+
+/// A header choice from JavaScript: a row number, `"none"`, or nothing (found).
+fn header_of(value: &JsValue) -> Result<Header, JsError> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Header::Find);
+    }
+    if value.as_string().as_deref() == Some("none") {
+        return Ok(Header::None);
+    }
+    match value.as_f64() {
+        Some(n) if n >= 1.0 && n.fract() == 0.0 && n <= u32::MAX as f64 => {
+            Ok(Header::Row(n as usize))
+        }
+        _ => Err(JsError::new(
+            "the header row is a row number from 1, \"none\" or null",
+        )),
     }
 }
 

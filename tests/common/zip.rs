@@ -246,3 +246,142 @@ pub fn deflate_bomb(matches: usize) -> Vec<u8> {
     b.code(0, 7); // end of block (symbol 256)
     b.out
 }
+
+/// The parts of a zip in order: name and stored (compressed) bytes, unread.
+fn raw_parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut part = archive.by_index_raw(i).expect("a part");
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut part, &mut data).expect("its bytes");
+            (part.name().to_string(), data)
+        })
+        .collect()
+}
+
+/// A part's inflated text.
+fn part_text(bytes: &[u8], name: &str) -> String {
+    let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut part = archive.by_name(name).expect("the part");
+    let mut raw = Vec::new();
+    std::io::Read::read_to_end(&mut part, &mut raw).expect("inflates");
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+/// One cell of sheet XML as written: its style and type attributes and its formula, value and
+/// inline string, each as its XML.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CellXml {
+    pub style: Option<String>,
+    pub kind: Option<String>,
+    pub children: String,
+}
+
+/// The cells of a worksheet's XML by (row, column), 0-based, as written.
+pub fn sheet_cells(xml: &str) -> std::collections::BTreeMap<(u32, u32), CellXml> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().check_end_names = false;
+    let mut cells = std::collections::BTreeMap::new();
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut current: Option<((u32, u32), CellXml)> = None;
+    let attr = |e: &quick_xml::events::BytesStart<'_>, k: &[u8]| {
+        e.try_get_attribute(k)
+            .ok()
+            .flatten()
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    };
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match &event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"row" => {
+                row = attr(e, b"r")
+                    .and_then(|r| r.parse::<u32>().ok())
+                    .map_or(row, |r| r.saturating_sub(1));
+                col = 0;
+                if matches!(event, Event::Empty(_)) {
+                    row += 1;
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == b"row" => row += 1,
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"c" => {
+                if let Some(r) = attr(e, b"r") {
+                    let letters: String = r.chars().take_while(char::is_ascii_alphabetic).collect();
+                    col = letters
+                        .bytes()
+                        .fold(0u32, |c, b| {
+                            c * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+                        })
+                        .saturating_sub(1);
+                }
+                let cell = CellXml {
+                    style: attr(e, b"s"),
+                    kind: attr(e, b"t"),
+                    children: String::new(),
+                };
+                if matches!(event, Event::Empty(_)) {
+                    cells.insert((row, col), cell);
+                } else {
+                    current = Some(((row, col), cell));
+                }
+                col += 1;
+            }
+            Event::End(e) if e.local_name().as_ref() == b"c" => {
+                if let Some((at, cell)) = current.take() {
+                    cells.insert(at, cell);
+                }
+            }
+            other => {
+                if let Some((_, cell)) = current.as_mut() {
+                    let mut w = quick_xml::Writer::new(Vec::new());
+                    let _ = w.write_event(other.borrow());
+                    cell.children
+                        .push_str(&String::from_utf8_lossy(&w.into_inner()));
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// Checks a cleaned workbook against its input: the same parts in the same order, every one
+/// byte for byte as stored except worksheets and tables; of the worksheets, only one changed, and
+/// in it every original cell is as it was (style, type, formula, value), but for cells without
+/// content where the appended columns go (from column `width`).
+pub fn assert_same_parts_but(input: &[u8], output: &[u8], width: usize) {
+    let (a, b) = (raw_parts(input), raw_parts(output));
+    let names = |p: &[(String, Vec<u8>)]| p.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "the same parts, in order");
+    let mut changed = Vec::new();
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        if x != y {
+            changed.push(name.clone());
+        }
+    }
+    let sheets: Vec<&String> = changed
+        .iter()
+        .filter(|n| n.contains("worksheets/"))
+        .collect();
+    assert!(sheets.len() <= 1, "one sheet changed: {changed:?}");
+    for name in &changed {
+        assert!(
+            name.contains("worksheets/") || name.contains("tables/"),
+            "{name} changed"
+        );
+    }
+    for name in sheets {
+        let before = sheet_cells(&part_text(input, name));
+        let after = sheet_cells(&part_text(output, name));
+        for (at, cell) in &before {
+            let empty = cell.children.is_empty();
+            if empty && at.1 as usize >= width {
+                continue;
+            }
+            assert_eq!(after.get(at), Some(cell), "{name}: cell {at:?} kept");
+        }
+    }
+}

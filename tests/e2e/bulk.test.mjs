@@ -100,7 +100,15 @@ test('the bulk page loads under the strict CSP, linked from the demo, with no er
   assert.match(csp, /style-src 'self'/);
   assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script');
   assert.equal(await page.locator('[style]').count(), 0, 'no inline style');
-  assert.match(await text(page, 'limit'), /512 MB/);
+  assert.match(await text(page, 'limit'), /500 MB/);
+  // The page's limit is the engine's.
+  const engineLimit = await page.evaluate(async () => {
+    const m = await import('./pkg-bulk/role_standardiser_bulk.js');
+    await m.default({ module_or_path: new URL('./pkg-bulk/role_standardiser_bulk_bg.wasm', location.href) });
+    return m.maxInputBytes();
+  });
+  const { SIZE_LIMIT } = await import('../../www/bulk-table.js');
+  assert.equal(engineLimit, SIZE_LIMIT);
   for (const id of ['file', 'f-status', 'f-profession', 'f-band', 'import']) {
     assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, `label for #${id}`);
   }
@@ -279,19 +287,56 @@ test('the title column can be changed, and Cancel keeps the file loaded', async 
   await page.close();
 });
 
-test('a title column not found by its name is chosen from the file\'s columns', async () => {
+test('a title column not found is chosen from the file\'s columns; one found by its content says why', async () => {
   const { page, offOrigin, errors } = await open();
-  const csv = 'Name,Post held,Ward\nAda,Physio Asst B3,7\nBo,OTA,8\nCy,Hospital porter,9\n';
-  await page.setInputFiles('#file', { name: 'posts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const codes = 'Name,Code,Ward\nAda,K01,7\nBo,K02,8\nCy,K03,9\n';
+  await page.setInputFiles('#file', { name: 'codes.csv', mimeType: 'text/csv', buffer: Buffer.from(codes) });
   const pick = page.locator('#pick-column');
   await pick.waitFor();
-  await assertAlert(page, /posts\.csv line 1: no job title column found/);
-  assert.deepEqual(await pick.locator('option').allTextContents(), ['Name', 'Post held', 'Ward']);
-  await pick.selectOption('Post held');
+  await assertAlert(page, /codes\.csv: no job title column found/);
+  assert.deepEqual(await pick.locator('option').allTextContents(), ['Name', 'Code', 'Ward']);
+  await pick.selectOption('Code');
   await page.click('#use-column');
   await page.waitForFunction(() => document.getElementById('n-rows').textContent === '3');
+  assert.equal(await page.locator('#column').inputValue(), '1');
+  assert.match(await text(page, 'column-reason'), /“Code”: the column named/);
+
+  // No title header, but one column's cells read as job titles: taken, and the page says why.
+  const posts = 'Name,Post held,Ward\nAda,Physio Asst B3,7\nBo,OTA,8\nCy,Hospital porter,9\n';
+  await load(page, { name: 'posts.csv', mimeType: 'text/csv', buffer: Buffer.from(posts) });
   assert.deepEqual(await summary(page), { 'n-rows': '3', 'n-matched': '2', 'n-review': '0', 'n-nomatch': '1' });
   assert.equal(await page.locator('#column').inputValue(), '1');
+  assert.match(await text(page, 'column-reason'), /“Post held”: 100% of its first 3 cells read as job titles/);
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a header below report rows is found; the header row can be changed, or none', async () => {
+  const { page, offOrigin, errors } = await open();
+  const csv = 'sep=;\r\nStaff list;;\r\nRun 01/11/2026;;\r\nTitle;Position Title;Job Role\r\nMrs;OTA;Therapies\r\nMr;Porter;Estates\r\n';
+  await load(page, { name: 'report.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
+  assert.match(await text(page, 'file-name'), /^report\.csv \(CSV, semicolon separated, UTF-8/);
+  assert.equal(await page.locator('#header-row').inputValue(), '3');
+  assert.equal(await page.locator('#column option:checked').textContent(), 'Position Title');
+  assert.match(await text(page, 'column-reason'), /“Position Title”: its header names the job title/);
+  assert.equal(await text(page, 'n-rows'), '2');
+  assert.deepEqual((await page.locator('#header-row option').allTextContents()).slice(0, 3),
+    ['Row 1: Staff list', 'Row 2: Run 01/11/2026', 'Row 3: Title · Position Title · Job Role']);
+
+  // The CSV comes back with its sep= line, report rows and line ends as they were.
+  const out = (await download(page, '#dl-csv')).bytes.toString('latin1');
+  assert.ok(out.startsWith('sep=;\r\nStaff list;;\r\nRun 01/11/2026;;\r\nTitle;Position Title;Job Role;standard_role_id;'), out);
+  assert.match(out, /\r\nMrs;OTA;Therapies;occupational-therapy\.senior-support-worker;/);
+
+  // No header: every row is data, and the page says so.
+  await page.selectOption('#header-row', 'none');
+  await page.waitForFunction(() => document.getElementById('n-rows').textContent === '5');
+  assert.match(await text(page, 'file-warnings'), /The sheet has no header row/);
+  assert.equal(await page.locator('#column option').first().textContent(), 'column A');
+  await page.selectOption('#header-row', '3');
+  await page.waitForFunction(() => document.getElementById('n-rows').textContent === '2');
+  assert.equal(await page.locator('#file-warnings').isVisible(), false);
   assert.deepEqual(offOrigin, []);
   assert.deepEqual(errors, []);
   await page.close();

@@ -70,11 +70,12 @@ test('output names and size limits', () => {
   assert.equal(outputName('staff.xlsx', 'csv'), 'staff-standardised.csv');
   assert.equal(outputName('ESR export.2024.csv', 'xlsx'), 'ESR export.2024-standardised.xlsx');
   assert.equal(outputName('noext', 'csv'), 'noext-standardised.csv');
-  assert.equal(SIZE_LIMIT, 536_870_912);
-  assert.equal(formatBytes(SIZE_LIMIT), '512 MB');
-  assert.equal(formatBytes(1536), '1.5 KB');
+  assert.equal(SIZE_LIMIT, 500_000_000);
+  assert.equal(formatBytes(SIZE_LIMIT), '500 MB');
+  assert.equal(formatBytes(1500), '1.5 KB');
+  assert.equal(formatBytes(999), '999 bytes');
   assert.equal(sizeProblem(1000), null);
   assert.equal(sizeProblem(SIZE_LIMIT), null);
-  assert.match(sizeProblem(SIZE_LIMIT + 1), /over the 512 MB limit/);
+  assert.match(sizeProblem(SIZE_LIMIT + 1), /over the 500 MB limit/);
   assert.match(sizeProblem(0), /empty/);
 });
