@@ -1,13 +1,30 @@
-// Bulk-clean benchmark in headless Chromium: a workforce export of 100k and 1M rows (titles sampled
-// with repetition from the labelled titles) dropped on www/bulk.html, matched, and downloaded as CSV.
-// Run after scripts/build-wasm.sh: node bench/bulk-bench.mjs [ROWS ...]
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Bulk-clean benchmark in headless Chromium, as a user drops a file on www/bulk.html: it is read,
+// matched and downloaded. Two workloads:
+// - CSV: a workforce export of 100k and 1M rows (titles sampled with repetition from the
+//   labelled titles), downloaded as CSV;
+// - XLSX: a styled workbook of 1M rows (examples/workbook.rs: formats, formulas, a chart, two
+//   sheets), downloaded as XLSX (the user's own package, edited).
+// Reports time and the peak memory of Chromium's processes (resident, summed, polled every
+// 100 ms; Linux). Run after scripts/build-wasm.sh:
+//   node bench/bulk-bench.mjs [csv ROWS ...] [xlsx ROWS ...]   (default: csv 100000 1000000 xlsx 1000000)
+// BENCH_WWW=other/www serves another build's pages (a before-and-after comparison).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { start } from '../tests/e2e/browser.mjs';
 
-const sizes = process.argv.slice(2).map(Number).filter(Boolean);
-const ROWS = sizes.length ? sizes : [100_000, 1_000_000];
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const runs = [];
+let kind = 'csv';
+for (const a of args) {
+  if (a === 'csv' || a === 'xlsx') kind = a;
+  else if (Number(a)) runs.push({ kind, rows: Number(a) });
+}
+if (!runs.length) runs.push({ kind: 'csv', rows: 100_000 }, { kind: 'csv', rows: 1_000_000 }, { kind: 'xlsx', rows: 1_000_000 });
+
 const titles = readFileSync(new URL('../tests/data/dev.tsv', import.meta.url), 'utf8')
   .split('\n').slice(1).map((l) => l.split('\t')[0]).filter(Boolean);
 
@@ -23,29 +40,80 @@ function exportCsv(rows) {
   return `${lines.join('\n')}\n`;
 }
 
+/** Resident memory of Chromium's processes among this process's descendants, in bytes (Linux /proc). */
+function chromiumRss(pid = process.pid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch { /* gone */ }
+  }
+  let total = 0;
+  for (const queue = [pid]; queue.length;) {
+    const p = queue.pop();
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      const rss = status.match(/VmRSS:\s+(\d+) kB/);
+      if (/^Name:\s+chrom/m.test(status) && rss) total += Number(rss[1]) * 1024;
+    } catch { /* gone */ }
+    queue.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+const MB = (b) => `${(b / 1e6).toFixed(0)} MB`;
 const dir = mkdtempSync(join(tmpdir(), 'bulk-bench-'));
-const env = await start();
+const env = await start({ www: process.env.BENCH_WWW || undefined });
 try {
-  for (const rows of ROWS) {
-    const path = join(dir, `export-${rows}.csv`);
-    writeFileSync(path, exportCsv(rows));
+  for (const { kind: k, rows } of runs) {
+    let path = join(dir, `export-${rows}.${k}`);
+    if (k === 'csv') writeFileSync(path, exportCsv(rows));
+    else {
+      path = join(dir, `export-${rows}.xlsx`);
+      execFileSync('cargo', ['run', '--release', '--quiet', '--example', 'workbook', '--', path, String(rows)], { cwd: ROOT, stdio: 'inherit' });
+    }
     const page = await env.browser.newPage();
     await page.goto(`${env.origin}/bulk.html`);
+    const base = chromiumRss();
+    let peak = base;
+    const poll = setInterval(() => { peak = Math.max(peak, chromiumRss()); }, 100);
     const t0 = Date.now();
     await page.setInputFiles('#file', path);
-    await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Done:'), null, { timeout: 600_000, polling: 50 });
+    await page.waitForFunction(() => /^(Done:|Could not)/.test(document.getElementById('status').textContent) || !document.getElementById('alert').hidden,
+      null, { timeout: 900_000, polling: 100 });
+    const failed = await page.evaluate(() => !document.getElementById('alert').hidden && document.getElementById('alert').textContent);
+    if (failed) throw new Error(`${k} ${rows}: ${failed}`);
     const matched = Date.now() - t0;
     const t1 = Date.now();
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.click('#dl-csv')]);
-    const out = await download.path();
+    const button = k === 'csv' ? '#dl-csv' : '#dl-xlsx';
+    const outcome = await Promise.race([
+      Promise.all([page.waitForEvent('download', { timeout: 900_000 }), page.click(button)]).then(([d]) => d),
+      page.waitForFunction(() => !document.getElementById('alert').hidden, null, { timeout: 900_000, polling: 100 })
+        .then(async () => { throw new Error(`${k} ${rows} download: ${await page.locator('#alert').textContent()}`); }),
+    ]);
+    const out = await outcome.path();
     const written = Date.now() - t1;
-    const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean).length - 1;
-    const memory = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
-    console.log(`${rows.toLocaleString('en-GB')} rows: read and matched ${(matched / 1000).toFixed(2)} s, CSV written and downloaded ${(written / 1000).toFixed(2)} s, total ${((matched + written) / 1000).toFixed(2)} s; ${lines.toLocaleString('en-GB')} rows out; page JS heap ${(memory / 2 ** 20).toFixed(0)} MB`);
-    if (lines !== rows) throw new Error(`rows in ${rows}, rows out ${lines}`);
+    clearInterval(poll);
+    const size = statSync(out).size;
+    let check = '';
+    if (k === 'csv') {
+      const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean).length - 1;
+      if (lines !== rows) throw new Error(`rows in ${rows}, rows out ${lines}`);
+      check = `${lines.toLocaleString('en-GB')} rows out`;
+    } else {
+      const head = readFileSync(out).subarray(0, 4).toString('latin1');
+      if (head !== 'PK\x03\x04') throw new Error('the download is not a workbook');
+      check = `${MB(size)} workbook out`;
+    }
+    console.log(`${k.toUpperCase()} ${rows.toLocaleString('en-GB')} rows (${MB(statSync(path).size)}): read and matched ${(matched / 1000).toFixed(1)} s, ${k.toUpperCase()} written and downloaded ${(written / 1000).toFixed(1)} s; ${check}; Chromium peak ${MB(peak)} (${MB(peak - base)} over the empty page)`);
     await page.close();
   }
 } finally {
   await env.close();
   rmSync(dir, { recursive: true, force: true });
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
 }

@@ -1,9 +1,10 @@
 //! Writes a workbook as an Excel-like writer does (rust_xlsxwriter): a styled staff sheet with a
 //! bold filled header, column widths, frozen panes, an autofilter, £ and date formats, a formula
-//! column, a defined name and a chart, then a second sheet. The tests' fixture
-//! (`tests/fixtures/xlsxwriter.xlsx`) and the large workbooks of the benchmarks come from it.
+//! column, a defined name and a chart, then a second sheet. The tests' fixtures
+//! (`tests/fixtures/xlsxwriter.xlsx`, and `macros.xlsm` with the VBA project of
+//! `tests/fixtures/vbaProject.bin`) and the large workbooks of the benchmarks come from it.
 //!
-//!     cargo run --release --example workbook -- OUT.xlsx [ROWS]
+//!     cargo run --release --example workbook -- OUT.xlsx|OUT.xlsm [ROWS]
 
 use rust_xlsxwriter::{Chart, ChartType, Color, Format, FormatBorder, Workbook, XlsxError};
 
@@ -32,6 +33,10 @@ fn main() -> Result<(), XlsxError> {
     let out = args.next().unwrap_or_else(|| "workbook.xlsx".into());
     let rows: u32 = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
     let mut book = Workbook::new();
+    if out.ends_with(".xlsm") {
+        let vba = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/vbaProject.bin");
+        book.add_vba_project(vba)?;
+    }
     let header = Format::new()
         .set_bold()
         .set_background_color(Color::RGB(0xDDEBF7))
@@ -48,6 +53,8 @@ fn main() -> Result<(), XlsxError> {
         ("Start Date", 12.0),
         ("Salary", 12.0),
         ("Weekly Hours", 12.0),
+        ("Assignment Number", 18.0),
+        ("Email", 30.0),
     ];
     for (col, (name, width)) in columns.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *name, &header)?;
@@ -70,6 +77,10 @@ fn main() -> Result<(), XlsxError> {
         sheet.write_number_with_format(r, 5, 43_000.0 + f64::from(r % 2000), &date)?;
         sheet.write_number_with_format(r, 6, 21_000.0 + f64::from(r % 5000), &money)?;
         sheet.write_formula(r, 7, format!("=E{}*37.5", r + 1).as_str())?;
+        // Text unique to each row, as an export's ids and addresses are: a large shared strings
+        // table, as real workbooks have.
+        sheet.write_string(r, 8, format!("{}-1", 10_000_000 + r))?;
+        sheet.write_string(r, 9, format!("staff.member{r}@example.nhs.uk"))?;
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, rows, columns.len() as u16 - 1)?;

@@ -2,7 +2,7 @@
 // Usage: node scripts/serve.mjs [ROOT]  (PORT env, default 8080; HOST 127.0.0.1)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -19,7 +19,9 @@ export function serve(root, port = 8080, host = '127.0.0.1') {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       let file = normalize(join(base, path));
-      if (!file.startsWith(base)) { res.writeHead(403).end(); return; }
+      // Inside the root by whole path components: `/..%2fwww-private/x` is not under `www`.
+      const inside = relative(base, file);
+      if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) { res.writeHead(403).end(); return; }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       // Validators as any static server sends them: the browser revalidates (no-cache) and reuses
       // its copy on 304, which for the wasm includes the compiled code Chromium caches with it.

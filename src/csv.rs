@@ -53,13 +53,13 @@ impl<'a> Reader<'a> {
         Reader::starting_at(bytes, 0, delimiter, file)
     }
 
-    /// A reader that starts at byte `start` of `bytes` (after a byte order mark, say), so that
-    /// spans are offsets into the whole input.
+    /// A reader that starts at byte `start` of `bytes` (after a byte order mark or Excel's `sep=`
+    /// line, say), so that spans are offsets into the whole input and lines are the file's.
     pub fn starting_at(bytes: &'a [u8], start: usize, delimiter: u8, file: &'a str) -> Self {
         Reader {
             bytes,
             pos: start,
-            line: 1,
+            line: 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count(),
             delimiter,
             file,
             width: 1,

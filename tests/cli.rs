@@ -411,3 +411,317 @@ fn clean_refuses_bad_spreadsheets_and_writes_nothing() {
     assert_eq!(std::fs::read(&out).expect("still there"), b"untouched");
     let _ = std::fs::remove_file(&huge);
 }
+
+/// Runs the binary with raw (possibly not UTF-8) arguments.
+fn run_os(args: &[&std::ffi::OsStr], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_role-standardiser"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin);
+    }
+    child.wait_with_output().expect("finishes")
+}
+
+/// The files of a folder, by name.
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("the folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_output_is_never_the_input_and_a_failed_write_leaves_the_old_file() {
+    let dir = std::env::temp_dir().join(format!("role-standardiser-staged-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let input = dir.join("staff.csv");
+    let original = b"Job Title\nOTA\n".to_vec();
+    std::fs::write(&input, &original).expect("input");
+    let path = |p: &std::path::Path| p.to_str().unwrap_or_default().to_string();
+    // The same path, another spelling of it, a symbolic link and a hard link to it.
+    let spelled = dir.join(".").join("staff.csv");
+    let symlink = dir.join("link.csv");
+    let hardlink = dir.join("hard.csv");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&input, &symlink).expect("symlink");
+    std::fs::hard_link(&input, &hardlink).expect("hard link");
+    for out in [&input, &spelled, &symlink, &hardlink] {
+        let o = run(&["clean", &path(&input), "--output", &path(out)], b"");
+        assert_eq!(o.status.code(), Some(2), "{}", path(out));
+        assert!(stderr(&o).contains("is the input file"), "{}", stderr(&o));
+        assert_eq!(
+            std::fs::read(&input).expect("input"),
+            original,
+            "the input is kept"
+        );
+    }
+    // A write that fails part way (too wide for XLSX) leaves the old output, and no temporary.
+    let wide = dir.join("wide.csv");
+    std::fs::write(&wide, format!("Job Title\nOTA,{}\n", ",".repeat(20_000))).expect("wide");
+    let out = dir.join("out.xlsx");
+    std::fs::write(&out, b"old").expect("old output");
+    let before = files_in(&dir);
+    let o = run(&["clean", &path(&wide), "--output", &path(&out)], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("columns do not fit"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&out).expect("old output"), b"old");
+    assert_eq!(files_in(&dir), before, "nothing half-written left behind");
+    // A good write replaces the old file whole.
+    let o = run(&["clean", &path(&input), "--output", &path(&out)], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read(&out)
+        .expect("new output")
+        .starts_with(b"PK\x03\x04"));
+    assert_eq!(files_in(&dir), before);
+    // An output folder that does not exist: a clear error.
+    let o = run(
+        &[
+            "clean",
+            &path(&input),
+            "--output",
+            &path(&dir.join("no/such/out.csv")),
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_dash_writes_standard_output_and_format_chooses_the_form() {
+    let input = temp("dash.csv", b"Job Title\nOTA\n");
+    let input = input.to_str().unwrap_or_default();
+    let o = run(&["clean", input, "--output", "-"], b"");
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("Job Title,standard_role_id,"));
+    let o = run(&["clean", input, "-o", "-"], b"");
+    assert_eq!(o.status.code(), Some(2), "-o is not an option");
+    let o = run(&["clean", input, "--output", "-", "--format", "xlsx"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.starts_with(b"PK\x03\x04"));
+    let o = run(&["clean", "-", "--format", "tsv"], b"Job Title\nOTA\n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--format is csv or xlsx, not `tsv`"));
+}
+
+#[test]
+fn a_workbook_with_macros_stays_xlsm_and_other_workbooks_are_xlsx() {
+    let xlsm = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/macros.xlsm"
+    ))
+    .expect("fixture");
+    let input = temp("book.xlsm", &xlsm);
+    let input = input.to_str().unwrap_or_default();
+    let wrong = temp("book-out.xlsx", b"");
+    let o = run(
+        &[
+            "clean",
+            input,
+            "--output",
+            wrong.to_str().unwrap_or_default(),
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the input is a workbook with macros, which are kept, so it must be named .xlsm, not .xlsx"), "{}", stderr(&o));
+    let right = temp("book-out.xlsm", b"");
+    let o = run(
+        &[
+            "clean",
+            input,
+            "--output",
+            right.to_str().unwrap_or_default(),
+        ],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = temp("plain.csv", b"Job Title\nOTA\n");
+    let o = run(
+        &[
+            "clean",
+            csv.to_str().unwrap_or_default(),
+            "--output",
+            temp("plain.xlsm", b"").to_str().unwrap_or_default(),
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o)
+        .contains("the workbook written has no macros, so it must be named .xlsx, not .xlsm"));
+}
+
+#[test]
+fn header_rows_columns_by_letter_sep_lines_and_bars() {
+    let report = temp(
+        "report.csv",
+        b"Staff list\nRun 1 Nov\nId|Name|Post\n1|Ann|OTA\n2|Bo|Porter\n",
+    );
+    let report = report.to_str().unwrap_or_default();
+    let o = run(&["clean", report], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Staff list\nRun 1 Nov\nId|Name|Post|standard_role_id|"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("title column: `Post`:"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(
+        &["clean", report, "--header-row", "none", "--column", "C"],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("5 rows"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("note: the sheet has no header row"));
+    let o = run(&["clean", report, "--header-row", "0"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--header-row is a row number from 1, or none; not `0`"));
+    let sep = temp("sep.csv", b"sep=;\r\nJob Title;Band\r\nOTA;3\r\n");
+    let o = run(&["clean", sep.to_str().unwrap_or_default()], b"");
+    assert!(
+        stdout(&o).starts_with("sep=;\r\nJob Title;Band;standard_role_id;"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn any_file_name_and_a_closed_pipe_end_quietly() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::env::temp_dir().join(format!("role-standardiser-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let name = dir.join(std::ffi::OsStr::from_bytes(b"Staff_M\xe4rz.csv"));
+    std::fs::write(&name, b"Job Title\nOTA\n").expect("a file with a Latin-1 name");
+    let o = run_os(&["clean".as_ref(), name.as_os_str()], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("OTA,occupational-therapy."));
+    let missing = dir.join(std::ffi::OsStr::from_bytes(b"Gone_\xe4.csv"));
+    let o = run_os(&["clean".as_ref(), missing.as_os_str()], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Gone_\u{fffd}.csv"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // Standard output closed before anything is written: no panic, status 0, nothing said.
+    for args in [&["--help"][..], &["roles"][..], &["match"][..]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_role-standardiser"))
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        drop(child.stdout.take());
+        if let Some(mut input) = child.stdin.take() {
+            use std::io::Write;
+            let _ = input.write_all(&b"OTA\n".repeat(10_000));
+        }
+        let o = child.wait_with_output().expect("finishes");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(o.stderr.is_empty(), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn standard_input_is_limited_while_it_is_read() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_role-standardiser"))
+        .args(["clean", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut input = child.stdin.take().expect("stdin");
+    // An endless stream: written until the program stops reading (at the limit).
+    let writer = std::thread::spawn(move || {
+        let chunk = b"Job Title\n".repeat(100_000);
+        let mut written = 0usize;
+        while input.write_all(&chunk).is_ok() {
+            written += chunk.len();
+            if written > 2_000_000_000 {
+                break;
+            }
+        }
+        written
+    });
+    let o = child.wait_with_output().expect("finishes");
+    let written = writer.join().expect("the writer");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("-: the input is over the limit of 500 MB"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        written < 600_000_000,
+        "stopped near the limit, not at the end: {written}"
+    );
+}
+
+#[test]
+fn match_memory_is_bounded_and_long_lines_are_cut() {
+    // More distinct titles than the memo holds: every line still gets its own result.
+    let lines: String = (0..120_000).map(|i| format!("Physio Asst {i}\n")).collect();
+    let o = run(&["match"], format!("{lines}OTA\nOTA\n").as_bytes());
+    assert!(o.status.success());
+    let results = json_lines(&o);
+    assert_eq!(results.len(), 120_002);
+    assert_eq!(results[119_999]["input"], "Physio Asst 119999");
+    assert_eq!(
+        results[120_001]["role"]["id"],
+        "occupational-therapy.senior-support-worker"
+    );
+    // A 1 MB line: read up to 64 KB, no-match, its input cut to the longest title read.
+    let long = format!("{}\nOTA\n", "Physio ".repeat(150_000));
+    let o = run(&["match"], long.as_bytes());
+    let results = json_lines(&o);
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["status"], "no-match");
+    assert_eq!(results[0]["input"].as_str().map(str::len), Some(1000));
+    assert_eq!(results[1]["status"], "matched");
+}
+
+#[test]
+fn messages_are_one_line_with_control_characters_escaped_and_long_lists_cut() {
+    let rows = "A,X1\n".repeat(200);
+    let escape = temp(
+        "escape.csv",
+        format!("\x1b[31mName\x1b[0m,Code\r\n{rows}").as_bytes(),
+    );
+    let o = run(&["clean", escape.to_str().unwrap_or_default()], b"");
+    assert_eq!(o.status.code(), Some(1));
+    let said = stderr(&o);
+    assert!(!said.contains('\x1b'), "no raw escape: {said:?}");
+    assert!(said.contains("\\u{1b}[31mName\\u{1b}[0m"), "{said}");
+    assert_eq!(said.lines().count(), 1);
+    let header: Vec<String> = (0..100_000).map(|i| format!("c{i}")).collect();
+    let wide = temp(
+        "wide-header.csv",
+        format!("{}\n{}\n", header.join(","), header.join(",")).as_bytes(),
+    );
+    let o = run(&["clean", wide.to_str().unwrap_or_default()], b"");
+    let said = stderr(&o);
+    assert_eq!(said.lines().count(), 1);
+    assert!(said.len() < 1_000, "{} bytes", said.len());
+    assert!(said.contains("c19, and 99980 more)"), "{said}");
+}

@@ -170,6 +170,7 @@ fn whitespace() -> impl Strategy<Value = String> {
 /// others) and its rows of 1 to 7 cells (ragged), as cells and as the bytes written.
 #[derive(Debug, Clone)]
 struct Sheet {
+    encoding: Encoding,
     delimiter: u8,
     header: Vec<String>,
     title_column: usize,
@@ -177,6 +178,85 @@ struct Sheet {
     bytes: Vec<u8>,
     /// Each record's text as written, without its line ending: the header's first.
     raws: Vec<String>,
+}
+
+/// The encodings a CSV comes in: UTF-8 with or without Excel's byte order mark, Windows-1252
+/// (Excel's "CSV"), UTF-16 either way round with its mark (Excel's "Unicode Text").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Windows1252,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    /// The mark a file in this encoding starts with.
+    fn mark(self) -> &'static [u8] {
+        match self {
+            Encoding::Utf8 | Encoding::Windows1252 => b"",
+            Encoding::Utf8Bom => b"\xef\xbb\xbf",
+            Encoding::Utf16Le => b"\xff\xfe",
+            Encoding::Utf16Be => b"\xfe\xff",
+        }
+    }
+
+    /// Text as bytes in this encoding (no mark).
+    fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => text.as_bytes().to_vec(),
+            Encoding::Windows1252 => encoding_rs::WINDOWS_1252.encode(text).0.into_owned(),
+            Encoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            Encoding::Utf16Be => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        }
+    }
+
+    /// Bytes in this encoding (no mark) as text; `None` when they are not.
+    fn decode(self, bytes: &[u8]) -> Option<String> {
+        let units = |be: bool| -> Vec<u16> {
+            let unit = |c: &[u8]| {
+                if be {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    u16::from_le_bytes([c[0], c[1]])
+                }
+            };
+            bytes.chunks(2).map(unit).collect()
+        };
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => String::from_utf8(bytes.to_vec()).ok(),
+            Encoding::Windows1252 => Some(encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned()),
+            Encoding::Utf16Le => bytes
+                .len()
+                .is_multiple_of(2)
+                .then(|| String::from_utf16(&units(false)).ok())
+                .flatten(),
+            Encoding::Utf16Be => bytes
+                .len()
+                .is_multiple_of(2)
+                .then(|| String::from_utf16(&units(true)).ok())
+                .flatten(),
+        }
+    }
+
+    /// A cell as it can be written in this encoding: for Windows-1252, other characters become
+    /// letters whose bytes start a UTF-8 sequence and never continue one (é ü Ä ß), so the file is
+    /// never valid UTF-8 by chance and is read as Windows-1252, as Excel wrote it.
+    fn fit(self, cell: String) -> String {
+        if self != Encoding::Windows1252 {
+            return cell;
+        }
+        cell.chars()
+            .map(|c| {
+                if c.is_ascii() {
+                    c
+                } else {
+                    ['é', 'ü', 'Ä', 'ß'][c as usize % 4]
+                }
+            })
+            .collect()
+    }
 }
 
 fn cell() -> impl Strategy<Value = String> {
@@ -201,51 +281,66 @@ fn sheet() -> impl Strategy<Value = Sheet> {
         any::<prop::sample::Index>(),
         vec(vec(cell(), 1..8), 0..20),
         vec(any::<bool>(), 8),
-        any::<bool>(),
+        prop::sample::select(vec![
+            Encoding::Utf8,
+            Encoding::Utf8Bom,
+            Encoding::Windows1252,
+            Encoding::Utf16Le,
+            Encoding::Utf16Be,
+        ]),
     )
-        .prop_map(|(delimiter, eol, columns, title, rows, quote_all, bom)| {
-            let title_column = title.index(columns);
-            let header: Vec<String> = (0..columns)
-                .map(|i| {
-                    if i == title_column {
-                        "Job Title".to_string()
-                    } else {
-                        format!("Field {i}")
+        .prop_map(
+            |(delimiter, eol, columns, title, rows, quote_all, encoding)| {
+                let rows: Vec<Vec<String>> = rows
+                    .into_iter()
+                    .map(|r| r.into_iter().map(|c| encoding.fit(c)).collect())
+                    .collect();
+                let title_column = title.index(columns);
+                let header: Vec<String> = (0..columns)
+                    .map(|i| {
+                        if i == title_column {
+                            "Job Title".to_string()
+                        } else {
+                            format!("Field {i}")
+                        }
+                    })
+                    .collect();
+                let mut text = String::new();
+                let mut raws = Vec::new();
+                for (n, row) in std::iter::once(&header).chain(&rows).enumerate() {
+                    let start = text.len();
+                    for (i, cell) in row.iter().enumerate() {
+                        if i > 0 {
+                            text.push(char::from(delimiter));
+                        }
+                        let needs = cell.starts_with('"')
+                            || cell
+                                .bytes()
+                                .any(|b| matches!(b, b'"' | b'\n' | b'\r') || b == delimiter);
+                        if needs || quote_all[n % 8] {
+                            text.push('"');
+                            text.push_str(&cell.replace('"', "\"\""));
+                            text.push('"');
+                        } else {
+                            text.push_str(cell);
+                        }
                     }
-                })
-                .collect();
-            let mut text = String::from(if bom { "\u{FEFF}" } else { "" });
-            let mut raws = Vec::new();
-            for (n, row) in std::iter::once(&header).chain(&rows).enumerate() {
-                let start = text.len();
-                for (i, cell) in row.iter().enumerate() {
-                    if i > 0 {
-                        text.push(char::from(delimiter));
-                    }
-                    let needs = cell.starts_with('"')
-                        || cell
-                            .bytes()
-                            .any(|b| matches!(b, b'"' | b'\n' | b'\r') || b == delimiter);
-                    if needs || quote_all[n % 8] {
-                        text.push('"');
-                        text.push_str(&cell.replace('"', "\"\""));
-                        text.push('"');
-                    } else {
-                        text.push_str(cell);
-                    }
+                    raws.push(text[start..].to_string());
+                    text.push_str(eol);
                 }
-                raws.push(text[start..].to_string());
-                text.push_str(eol);
-            }
-            Sheet {
-                delimiter,
-                header,
-                title_column,
-                rows,
-                bytes: text.into_bytes(),
-                raws,
-            }
-        })
+                let mut bytes = encoding.mark().to_vec();
+                bytes.extend(encoding.encode(&text));
+                Sheet {
+                    encoding,
+                    delimiter,
+                    header,
+                    title_column,
+                    rows,
+                    bytes,
+                    raws,
+                }
+            },
+        )
 }
 
 proptest! {
@@ -275,10 +370,12 @@ proptest! {
 
         bulk.match_next(usize::MAX);
         let bytes = bulk.to_csv().expect("csv");
-        // The input's byte order mark is kept; the text after it is UTF-8, as the input was.
-        let bom = s.bytes.starts_with(b"\xef\xbb\xbf");
-        prop_assert_eq!(bytes.starts_with(b"\xef\xbb\xbf"), bom);
-        let out = String::from_utf8(bytes[if bom { 3 } else { 0 }..].to_vec()).expect("utf-8");
+        // Written in the input's encoding, after the input's byte order mark.
+        let mark = s.encoding.mark();
+        prop_assert!(bytes.starts_with(mark), "the mark kept");
+        let out = s.encoding.decode(&bytes[mark.len()..]);
+        prop_assert!(out.is_some(), "the output is in the input's encoding");
+        let out = out.unwrap_or_default();
         let records = csv_records(&out, s.delimiter).expect("the output reads back");
         let starts = csv_record_starts(&out, s.delimiter);
         prop_assert_eq!(records.len(), s.rows.len() + 1);
@@ -296,9 +393,11 @@ proptest! {
                 prop_assert_eq!(&fields[width + 7], &format!("{:.2}", r.confidence));
                 prop_assert_eq!(&fields[width], &r.role.map(|r| r.id).unwrap_or_default());
             }
-            // A record with no formula-like cell is copied byte for byte.
+            // A record with no formula-like cell is copied byte for byte, in its encoding.
             if row.iter().all(|c| neutralised(c) == *c) {
                 prop_assert!(out[starts[n]..].starts_with(&s.raws[n]), "record {} copied", n);
+                let raw = s.encoding.encode(&s.raws[n]);
+                prop_assert!(raw.is_empty() || bytes.windows(raw.len()).any(|w| w == raw), "record {} bytes", n);
             }
         }
     }

@@ -180,13 +180,14 @@ fn is_honorific(cell: &str) -> bool {
     )
 }
 
-/// A header cell's words are all header words (`Employee Number`, `Surname`, `Position Title`).
+/// A header cell's words are all header words, numbers aside, and one at least is
+/// (`Employee Number`, `Surname`, `Position Title`, `Hours 2024`; not `37.5`).
 fn reads_as_header(cell: &str) -> bool {
     let folded = fold(cell);
-    !folded.is_empty()
-        && folded
-            .split(' ')
-            .all(|w| HEADER_WORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit()))
+    let words = || folded.split(' ').filter(|w| !w.is_empty());
+    let number = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    words().any(|w| HEADER_WORDS.contains(&w))
+        && words().all(|w| HEADER_WORDS.contains(&w) || number(w))
 }
 
 /// Scores of each column with header row `header` (or none): its header's score, the share of

@@ -27,6 +27,7 @@ mod decode;
 mod edit;
 mod grid;
 mod guard;
+mod package;
 mod table;
 mod workbook;
 mod xlsx;
@@ -46,6 +47,7 @@ use columns::{
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use table::Table;
+use xlsx::TitleColumn;
 
 /// A distinct title, the number of rows that carry it, and its result once matched.
 #[derive(Debug, Clone, Serialize)]
@@ -134,15 +136,39 @@ impl Bulk {
         options: &Options,
         matcher: Matcher,
     ) -> Result<Bulk, Error> {
-        let table = Table::open(bytes.into(), file, options.sheet.as_deref())?;
-        let choice = header_choice(&table, options.header, file)?;
-        let layout = choose(
-            table.sample(),
-            choice,
-            options.column.as_deref(),
-            &matcher,
-            file,
-        )?;
+        let mut chosen: Option<Layout> = None;
+        let mut chooser = |rows: &[Vec<String>], first: u32| {
+            let choice = match options.header {
+                Header::Find => HeaderChoice::Find,
+                Header::None => HeaderChoice::None,
+                Header::Row(n) => match n.checked_sub(first as usize + 1) {
+                    Some(r) if r < rows.len() => HeaderChoice::Row(r),
+                    _ => {
+                        let (first, last) = (first as usize + 1, first as usize + rows.len());
+                        let kind = ErrorKind::NoSuchHeaderRow {
+                            row: n,
+                            first,
+                            last,
+                        };
+                        return Err(Error::new(file, 0, kind));
+                    }
+                },
+            };
+            let layout = choose(rows, choice, options.column.as_deref(), &matcher, file)?;
+            let picked = (layout.column, layout.header.map_or(0, |h| h + 1));
+            chosen = Some(layout);
+            Ok(Some(picked))
+        };
+        let sheet = options.sheet.as_deref();
+        let (table, column) = Table::open(bytes.into(), file, sheet, &mut chooser)?;
+        let layout = match chosen {
+            Some(layout) => layout,
+            None => {
+                let choice = header_choice(&table, options.header, file)?;
+                let named = options.column.as_deref();
+                choose(table.sample(), choice, named, &matcher, file)?
+            }
+        };
         let mut bulk = Bulk {
             table,
             matcher,
@@ -152,7 +178,10 @@ impl Bulk {
             results: Vec::new(),
             cells: Vec::new(),
         };
-        bulk.find_titles()?;
+        match column {
+            Some(column) => bulk.take_titles(column),
+            None => bulk.find_titles()?,
+        }
         Ok(bulk)
     }
 
@@ -164,7 +193,10 @@ impl Bulk {
         file: &str,
         options: &Options,
     ) -> Result<Vec<String>, Error> {
-        let table = Table::open(bytes.into(), file, options.sheet.as_deref())?;
+        let table = Table::open(bytes.into(), file, options.sheet.as_deref(), &mut |_, _| {
+            Ok(None)
+        })
+        .map(|(table, _)| table)?;
         let choice = header_choice(&table, options.header, file)?;
         let header = header_row(table.sample(), choice, &Matcher::builtin());
         Ok(column_labels(table.sample(), header, table.width()))
@@ -209,6 +241,32 @@ impl Bulk {
         self.row_title = row_title;
         self.reset();
         Ok(())
+    }
+
+    /// The titles of a column read when the sheet was opened, numbered again in the order their
+    /// rows first show them.
+    fn take_titles(&mut self, column: TitleColumn) {
+        let mut renumbered = vec![u32::MAX; column.texts.len()];
+        let mut texts: Vec<Option<(String, bool)>> = column.texts.into_iter().map(Some).collect();
+        let mut titles: Vec<Title> = Vec::new();
+        let mut row_title = Vec::with_capacity(column.rows.len());
+        for &i in &column.rows {
+            let i = i as usize;
+            if renumbered[i] == u32::MAX {
+                renumbered[i] = titles.len() as u32;
+                let (title, uncomputed) = texts[i].take().unwrap_or_default();
+                titles.push(Title {
+                    title,
+                    rows: 0,
+                    uncomputed,
+                });
+            }
+            titles[renumbered[i] as usize].rows += 1;
+            row_title.push(renumbered[i]);
+        }
+        self.titles = titles;
+        self.row_title = row_title;
+        self.reset();
     }
 
     fn reset(&mut self) {
@@ -281,16 +339,18 @@ impl Bulk {
         &self.layout.reason
     }
 
-    /// Uses another title column (0-based): the distinct titles are found again and matching
-    /// starts over. Fails when there is no such column.
+    /// Uses another title column (0-based; the same one keeps its reason): the distinct titles
+    /// are found again and matching starts over. Fails when there is no such column.
     pub fn set_title_column(&mut self, column: usize) -> Result<(), Error> {
         let columns = self.table.width();
         if column >= columns {
             let kind = ErrorKind::ColumnOutOfRange { column, columns };
             return Err(Error::new(self.sheet(), 0, kind));
         }
-        self.layout.column = column;
-        self.layout.reason = format!("`{}`: the column chosen", self.columns()[column]);
+        if column != self.layout.column {
+            self.layout.column = column;
+            self.layout.reason = format!("`{}`: the column chosen", self.columns()[column]);
+        }
         self.find_titles()
     }
 
@@ -317,7 +377,8 @@ impl Bulk {
         if let Some((encoding, invalid)) = self.table.encoding() {
             if invalid > 0 {
                 out.push(format!(
-                    "{invalid} byte sequences are not {}: they were read as \u{fffd} and are kept as they were in the output",
+                    "{} not {}: read as \u{fffd}, and kept as they were in the output",
+                    count(invalid, "byte sequence is", "byte sequences are"),
                     encoding.name()
                 ));
             }
@@ -330,15 +391,17 @@ impl Bulk {
             .sum();
         if uncomputed > 0 {
             out.push(format!(
-                "{uncomputed} title cells are formulas with no saved value (the workbook was written by a program that does not calculate, such as openpyxl or pandas): they are no-match; open and save the workbook in Excel or LibreOffice, then clean it again"
+                "{} with no saved value (the workbook was written by a program that does not calculate, such as openpyxl or pandas): they are no-match; open and save the workbook in Excel or LibreOffice, then clean it again",
+                count(uncomputed, "title cell is a formula", "title cells are formulas")
             ));
         }
         let ragged = self.ragged();
         if !ragged.is_empty() {
             let lines: Vec<String> = ragged.iter().take(10).map(|l| l.to_string()).collect();
             out.push(format!(
-                "{} rows have a different number of fields from the header (lines {}{}); they were kept and padded",
-                ragged.len(),
+                "{} a different number of fields from the header (line{} {}{}); kept, and padded when short",
+                count(ragged.len(), "row has", "rows have"),
+                if ragged.len() > 1 { "s" } else { "" },
                 lines.join(", "),
                 if ragged.len() > 10 { ", ..." } else { "" }
             ));
@@ -486,6 +549,11 @@ impl Bulk {
         self.table
             .write_xlsx(self.layout.header, self.layout.column, &appended, out)
     }
+}
+
+/// `n` and a noun phrase in the singular or plural: `1 row has`, `2 rows have`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The header choice for a [`Header`], checking a given row against the sheet.

@@ -10,11 +10,11 @@ use super::cell::Value;
 use super::columns::{Appended, HEADER_ROWS, SAMPLE_ROWS};
 use super::csv::{CsvSheet, GridCsv};
 use super::decode::Encoding;
-use super::edit::{self, Located, Plan};
+use super::edit::{self, Plan};
 use super::grid::{GridFormat, GridSheet};
 use super::guard::{check_zip, kind_of, zip_kind, Kind, MAX_XLSX_COLUMNS, MAX_XLSX_ROWS};
 use super::workbook::{self, Shape};
-use super::xlsx::XlsxSheet;
+use super::xlsx::{Chooser, TitleColumn, XlsxSheet};
 use crate::error::{Error, ErrorKind};
 use std::io::{Cursor, Seek, Write};
 
@@ -68,7 +68,7 @@ impl Format {
 #[derive(Debug)]
 enum Body {
     Csv(CsvSheet),
-    Xlsx(Box<XlsxSheet>, Located),
+    Xlsx(Box<XlsxSheet>),
     Grid(GridSheet),
 }
 
@@ -91,11 +91,18 @@ impl Table {
     /// Reads `bytes`, by content: a zip is an XLSX, XLSM, XLSB or ODS workbook, an OLE file an
     /// old `.xls`, else CSV text. `file` names the input in messages (and is the one sheet name
     /// of a CSV); `sheet` chooses a workbook's sheet, else the first. Fails with a message saying
-    /// what is wrong on an empty, oversized, binary, encrypted or damaged file.
-    pub(super) fn open(bytes: Vec<u8>, file: &str, sheet: Option<&str>) -> Result<Table, Error> {
-        let grid = |format, grid_format, bytes| -> Result<Table, Error> {
+    /// what is wrong on an empty, oversized, binary, encrypted or damaged file. An XLSX's title
+    /// column is read in the same pass, as `choose` picks it from the first rows (see
+    /// [`Chooser`]); other formats are read whole, and their columns read from memory later.
+    pub(super) fn open(
+        bytes: Vec<u8>,
+        file: &str,
+        sheet: Option<&str>,
+        choose: Chooser<'_>,
+    ) -> Result<(Table, Option<TitleColumn>), Error> {
+        let grid = |format, grid_format, bytes| -> Result<(Table, Option<TitleColumn>), Error> {
             let g = GridSheet::open(bytes, grid_format, file, sheet)?;
-            Ok(Table {
+            let table = Table {
                 format,
                 sample: g.sample(),
                 width: g.width,
@@ -103,7 +110,8 @@ impl Table {
                 sheets: g.sheets.clone(),
                 sheet: g.name.clone(),
                 body: Body::Grid(g),
-            })
+            };
+            Ok((table, None))
         };
         match kind_of(&bytes, file)? {
             Kind::Ole => return grid(Format::Xls, GridFormat::Xls, bytes),
@@ -115,17 +123,17 @@ impl Table {
                     Format::Ods => return grid(format, GridFormat::Ods, bytes),
                     _ => {}
                 }
-                let mut x = XlsxSheet::open(bytes, file, sheet)?;
-                let located = edit::locate(x.bytes.as_ref(), &x.name, file)?;
-                return Ok(Table {
+                let (mut x, column) = XlsxSheet::open(bytes, file, sheet, choose)?;
+                let table = Table {
                     format,
                     sample: std::mem::take(&mut x.sample),
                     width: x.width,
                     rows: (x.last - x.first) as usize + 1,
                     sheets: x.sheets.clone(),
                     sheet: x.name.clone(),
-                    body: Body::Xlsx(Box::new(x), located),
-                });
+                    body: Body::Xlsx(Box::new(x)),
+                };
+                return Ok((table, column));
             }
             Kind::Text => {}
         }
@@ -143,7 +151,7 @@ impl Table {
             return Err(Error::new(file, 1, ErrorKind::Empty));
         }
         let width = (0..rows).map(|r| csv.width_of(r)).max().unwrap_or(0);
-        Ok(Table {
+        let table = Table {
             format: Format::Csv,
             sample,
             width,
@@ -151,7 +159,8 @@ impl Table {
             sheets: vec![name.clone()],
             sheet: name,
             body: Body::Csv(csv),
-        })
+        };
+        Ok((table, None))
     }
 
     pub(super) fn format(&self) -> Format {
@@ -186,7 +195,7 @@ impl Table {
     pub(super) fn row_number(&self, row: usize) -> usize {
         match &self.body {
             Body::Csv(c) => c.line(row),
-            Body::Xlsx(x, _) => x.first as usize + row + 1,
+            Body::Xlsx(x) => x.first as usize + row + 1,
             Body::Grid(g) => g.first as usize + row + 1,
         }
     }
@@ -195,7 +204,7 @@ impl Table {
     pub(super) fn row_of_number(&self, number: usize) -> Option<usize> {
         let first = match &self.body {
             Body::Csv(c) => return (0..self.rows).find(|&r| c.line(r) == number),
-            Body::Xlsx(x, _) => x.first as usize,
+            Body::Xlsx(x) => x.first as usize,
             Body::Grid(g) => g.first as usize,
         };
         number.checked_sub(first + 1).filter(|&r| r < self.rows)
@@ -245,7 +254,7 @@ impl Table {
                 c.for_each_in_column(column, from, |t| f(t, false));
                 Ok(())
             }
-            Body::Xlsx(x, _) => x.for_each_in_column(column, x.first + from as u32, f),
+            Body::Xlsx(x) => x.for_each_in_column(column, x.first + from as u32, f),
             Body::Grid(g) => {
                 g.for_each_in_column(column, g.first + from as u32, |t| f(t, false));
                 Ok(())
@@ -265,7 +274,7 @@ impl Table {
     ) -> Result<std::io::Result<()>, Error> {
         match &self.body {
             Body::Csv(c) => Ok(c.write(header, self.width, appended, w)),
-            Body::Xlsx(x, _) => {
+            Body::Xlsx(x) => {
                 let mut out = GridCsv::new(appended, header, self.width, w);
                 match x.for_each_row(x.first, |cells| out.row(cells))? {
                     Ok(()) => Ok(out.finish()),
@@ -312,9 +321,9 @@ impl Table {
             width: self.width,
         };
         let bytes = match &self.body {
-            Body::Xlsx(x, located) => {
+            Body::Xlsx(x) => {
                 let plan = Plan {
-                    located,
+                    located: &x.located,
                     header: header.map(|h| x.first + h as u32),
                     first: x.first + header.map_or(0, |h| h as u32 + 1),
                     last: x.last,

@@ -10,6 +10,7 @@
 use super::cell::Value;
 use super::columns::{HEADER_ROWS, SAMPLE_ROWS};
 use super::guard::{MAX_SHEET_CELLS, MAX_SPARSENESS};
+use super::package::{attribute, locate, Located};
 use crate::error::{Error, ErrorKind};
 use calamine::{
     DataRef, ExcelDateTime, ExcelDateTimeType, Reader as _, Xlsx, XlsxError as ReadError,
@@ -35,6 +36,8 @@ type Book = Xlsx<Cursor<Bytes>>;
 /// An XLSX sheet: the workbook, the sheet's extent and what its first pass found.
 pub(super) struct XlsxSheet {
     book: RefCell<Book>,
+    /// Where the sheet is in its package.
+    pub(super) located: Located,
     pub(super) bytes: Bytes,
     pub(super) sheets: Vec<String>,
     pub(super) name: String,
@@ -96,17 +99,70 @@ pub(super) fn choose_sheet(
     }
 }
 
+/// Chooses the title column from the sheet's first rows (as text, from its first row holding a
+/// value, whose 0-based number it is given): the column and the first data row (counted from
+/// that first row), or `None` to read no column.
+pub(super) type Chooser<'c> =
+    &'c mut dyn FnMut(&[Vec<String>], u32) -> Result<Option<(usize, usize)>, Error>;
+
+/// A title column read in the same pass that opens the sheet: its distinct texts (with whether
+/// each is a formula with no saved value) and each data row's text, by index.
+#[derive(Debug, Default)]
+pub(super) struct TitleColumn {
+    pub(super) texts: Vec<(String, bool)>,
+    pub(super) rows: Vec<u32>,
+}
+
+/// Distinct texts, each once, in first-seen order.
+#[derive(Default)]
+struct Interned {
+    texts: Vec<(String, bool)>,
+    index: HashMap<(String, bool), u32>,
+}
+
+impl Interned {
+    fn id(&mut self, text: &str, uncomputed: bool) -> u32 {
+        let key = (text.to_string(), uncomputed);
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        let i = self.texts.len() as u32;
+        self.texts.push(key.clone());
+        self.index.insert(key, i);
+        i
+    }
+}
+
+/// The grid of the sample's cells from row `first`, `width` wide.
+fn grid(sample: &[(u32, u32, String)], first: u32, rows: usize, width: usize) -> Vec<Vec<String>> {
+    let mut grid = vec![vec![String::new(); width]; rows];
+    for (row, col, text) in sample {
+        if let Some(r) = row
+            .checked_sub(first)
+            .and_then(|r| grid.get_mut(r as usize))
+        {
+            if let Some(c) = r.get_mut(*col as usize) {
+                c.clone_from(text);
+            }
+        }
+    }
+    grid
+}
+
 impl XlsxSheet {
     /// Opens sheet `sheet` (else the first) of a workbook that passed the zip guard, and reads it
-    /// once: its extent, its first [`HEADER_ROWS`] + [`SAMPLE_ROWS`] rows as text, and the
-    /// formulas of cells with no saved value (a second pass, only when there are such cells).
-    /// Fails on a damaged or password-protected workbook, an unknown sheet (listing the sheets),
-    /// an empty sheet, or one whose cells are too few for the grid they span.
+    /// once: its extent, its first [`HEADER_ROWS`] + [`SAMPLE_ROWS`] rows as text, the formulas
+    /// of cells with no saved value (a second pass over its XML, only when there may be such
+    /// cells), and the title column `choose` picks from the first rows (so a clean reads the
+    /// sheet once before writing it). Fails on a damaged or password-protected workbook, an
+    /// unknown sheet (listing the sheets), an empty sheet, one whose cells are too few for the
+    /// grid they span, or as `choose` fails.
     pub(super) fn open(
         bytes: Vec<u8>,
         file: &str,
         sheet: Option<&str>,
-    ) -> Result<XlsxSheet, Error> {
+        choose: Chooser<'_>,
+    ) -> Result<(XlsxSheet, Option<TitleColumn>), Error> {
         let bytes = Bytes(Arc::new(bytes));
         let mut book: Book = Xlsx::new(Cursor::new(bytes.clone())).map_err(damaged(file))?;
         let sheets = book.sheet_names();
@@ -126,6 +182,12 @@ impl XlsxSheet {
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         let mut extent = Extent::default();
         let mut start: Option<u32> = None;
+        // Once chosen: the title column, its first data row (absolute), and its cells so far.
+        let mut chosen: Option<(u32, u32)> = None;
+        let mut asked = false;
+        let mut interned = Interned::default();
+        let mut title_cells: Vec<(u32, u32)> = Vec::new();
+        let mut title_candidates: Vec<u32> = Vec::new();
         {
             let mut reader = match book.worksheet_cells_reader(&name) {
                 Ok(reader) => reader,
@@ -137,31 +199,60 @@ impl XlsxSheet {
             while let Some(cell) = reader.next_cell().map_err(unreadable)? {
                 let (row, col) = cell.get_position();
                 let start = *start.get_or_insert(row);
+                if !asked && row >= start.saturating_add(limit) {
+                    // The first rows are all read: choose the title column, and take its cells
+                    // from the sample, then from here on as they come.
+                    asked = true;
+                    if let Some(first) = extent.first {
+                        let rows = (row - first).min(limit) as usize;
+                        let first_rows = grid(&sample, first, rows, extent.columns as usize);
+                        if let Some((c, from)) = choose(&first_rows, first)? {
+                            let (c, from) = (c as u32, first + from as u32);
+                            for (r, _, text) in
+                                sample.iter().filter(|(r, k, _)| *k == c && *r >= from)
+                            {
+                                title_cells.push((*r, interned.id(text, false)));
+                            }
+                            title_candidates.extend(
+                                candidates
+                                    .iter()
+                                    .filter(|(r, k)| *k == c && *r >= from)
+                                    .map(|p| p.0),
+                            );
+                            chosen = Some((c, from));
+                        }
+                    }
+                }
                 let value = cell.get_value();
-                if matches!(value, DataRef::Empty) {
+                // How a formula with no saved value reads (`<v/>` reads as an empty string).
+                let empty = matches!(value, DataRef::Empty)
+                    || matches!(value, DataRef::String(s) if s.is_empty());
+                let title = chosen
+                    .filter(|&(c, from)| c == col && row >= from)
+                    .is_some();
+                if empty {
                     candidates.push((row, col));
+                    if title {
+                        title_candidates.push(row);
+                    }
                     continue;
                 }
                 extent.add(row, col);
                 if row < start.saturating_add(limit) {
                     sample.push((row, col, value_of(value).text().into_owned()));
+                } else if title {
+                    title_cells.push((row, interned.id(&value_of(value).text(), false)));
                 }
             }
         }
+        let located = locate(bytes.as_ref(), &name, file)?;
         let mut uncomputed = HashMap::new();
         if !candidates.is_empty() {
             let wanted: HashSet<(u32, u32)> = candidates.iter().copied().collect();
-            let last = candidates.last().copied().unwrap_or_default();
-            let mut reader = book.worksheet_cells_reader(&name).map_err(unreadable)?;
-            while let Some(cell) = reader.next_formula().map_err(unreadable)? {
-                let pos = cell.get_position();
-                if wanted.contains(&pos) && !cell.get_value().is_empty() {
-                    extent.add(pos.0, pos.1);
-                    uncomputed.insert(pos, cell.get_value().clone());
-                }
-                if pos == last {
-                    break;
-                }
+            uncomputed = formulas_without_values(bytes.as_ref(), &located.part, &wanted)
+                .map_err(|detail| unreadable(ReadError::Unexpected(detail)))?;
+            for &(row, col) in uncomputed.keys() {
+                extent.add(row, col);
             }
         }
         let (Some(first), Some(start)) = (extent.first, start) else {
@@ -175,17 +266,57 @@ impl XlsxSheet {
         }
         let width = extent.columns as usize;
         let rows = (extent.last - first + 1).min(limit) as usize;
-        let mut grid = vec![vec![String::new(); width]; rows];
-        for (row, col, text) in sample {
-            if let Some(r) = row
-                .checked_sub(first)
-                .and_then(|r| grid.get_mut(r as usize))
-            {
-                r[col as usize] = text;
+        let grid = grid(&sample, first, rows, width);
+        if !asked {
+            // A sheet shorter than the first rows: chosen from all of it, formulas included.
+            if let Some((c, from)) = choose(&grid, first)? {
+                let (c, from) = (c as u32, first + from as u32);
+                // The sample's formula texts are not cells with values: they come below.
+                let valued =
+                    |r: u32, k: u32| k == c && r >= from && !uncomputed.contains_key(&(r, k));
+                for (r, _, text) in sample.iter().filter(|(r, k, _)| valued(*r, *k)) {
+                    title_cells.push((*r, interned.id(text, false)));
+                }
+                title_candidates.extend(
+                    candidates
+                        .iter()
+                        .filter(|(r, k)| *k == c && *r >= from)
+                        .map(|p| p.0),
+                );
+                chosen = Some((c, from));
             }
         }
-        Ok(XlsxSheet {
+        // Each data row's title, in order: its cell, its formula with no saved value, or blank.
+        let column = chosen.map(|(c, from)| {
+            let mut cells = title_cells.iter().peekable();
+            let mut formulas = title_candidates.iter().peekable();
+            let rows = (from..=extent.last)
+                .map(|r| {
+                    while cells.peek().is_some_and(|(at, _)| *at < r) {
+                        cells.next();
+                    }
+                    while formulas.peek().is_some_and(|&&at| at < r) {
+                        formulas.next();
+                    }
+                    if let Some(&&(_, id)) = cells.peek().filter(|(at, _)| *at == r) {
+                        return id;
+                    }
+                    match uncomputed.get(&(r, c)) {
+                        Some(f) if formulas.peek() == Some(&&r) => {
+                            interned.id(&format!("={f}"), true)
+                        }
+                        _ => interned.id("", false),
+                    }
+                })
+                .collect();
+            TitleColumn {
+                texts: std::mem::take(&mut interned.texts),
+                rows,
+            }
+        });
+        let sheet = XlsxSheet {
             book: RefCell::new(book),
+            located,
             bytes,
             sheets,
             name,
@@ -194,7 +325,8 @@ impl XlsxSheet {
             width,
             sample: grid,
             uncomputed,
-        })
+        };
+        Ok((sheet, column))
     }
 
     fn unreadable(&self) -> impl Fn(ReadError) -> Error + '_ {
@@ -287,6 +419,163 @@ impl XlsxSheet {
         }
         Ok(Ok(()))
     }
+}
+
+/// The formulas (without `=`) of the cells at `wanted` positions that have a formula and no saved
+/// value: no `<v>`, or an empty one that is not a formula's empty text (`t="str"`). How openpyxl
+/// and pandas write every formula. One pass over the sheet's XML; the cells of a shared formula
+/// after its first take the first's formula as written (not moved to their own row).
+fn formulas_without_values(
+    bytes: &[u8],
+    part: &str,
+    wanted: &HashSet<(u32, u32)>,
+) -> Result<HashMap<(u32, u32), String>, &'static str> {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| "not a zip")?;
+    let xml = zip.by_name(part).map_err(|_| "no sheet part")?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(xml));
+    reader.config_mut().check_end_names = false;
+    let mut found = HashMap::new();
+    let mut shared: HashMap<String, String> = HashMap::new();
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut cell: Option<FormulaCell> = None;
+    let mut in_formula = false;
+    let mut in_value = false;
+    let mut master: Option<String> = None;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|_| "the sheet's XML is damaged")?;
+        match event {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"row" => {
+                row = attribute(&e, b"r")
+                    .and_then(|r| r.parse::<u32>().ok())
+                    .and_then(|r| r.checked_sub(1))
+                    .unwrap_or(row);
+                col = 0;
+            }
+            Event::End(e) if e.local_name().as_ref() == b"row" => row += 1,
+            Event::Start(e) if e.local_name().as_ref() == b"c" => {
+                if let Some((_, c)) = attribute(&e, b"r").and_then(|r| cell_position(&r)) {
+                    col = c;
+                }
+                cell = Some(FormulaCell {
+                    at: (row, col),
+                    kind: attribute(&e, b"t"),
+                    formula: None,
+                    valued: false,
+                });
+                col += 1;
+            }
+            Event::Empty(e) if e.local_name().as_ref() == b"c" => {
+                if let Some((_, c)) = attribute(&e, b"r").and_then(|r| cell_position(&r)) {
+                    col = c;
+                }
+                col += 1;
+            }
+            Event::Start(e) if e.local_name().as_ref() == b"f" => {
+                in_formula = true;
+                // The first cell of a shared formula (it has a range) gives it to the others.
+                master = attribute(&e, b"ref").and(attribute(&e, b"si"));
+                if let Some(cell) = cell.as_mut() {
+                    cell.formula = Some(String::new());
+                }
+            }
+            Event::Empty(e) if e.local_name().as_ref() == b"f" => {
+                if let Some(cell) = cell.as_mut() {
+                    let si = attribute(&e, b"si");
+                    cell.formula = Some(
+                        si.and_then(|si| shared.get(&si).cloned())
+                            .unwrap_or_default(),
+                    );
+                }
+            }
+            Event::Text(t) if in_formula => {
+                if let Some(formula) = cell.as_mut().and_then(|c| c.formula.as_mut()) {
+                    let text = t.xml_content().map_err(|_| "a formula is not text")?;
+                    formula.push_str(&text);
+                }
+            }
+            Event::GeneralRef(r) if in_formula => {
+                if let Some(formula) = cell.as_mut().and_then(|c| c.formula.as_mut()) {
+                    let entity = format!("&{};", String::from_utf8_lossy(&r));
+                    let text = quick_xml::escape::unescape(&entity).map(Cow::into_owned);
+                    formula.push_str(&text.unwrap_or_default());
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == b"f" => {
+                in_formula = false;
+                if let (Some(si), Some(formula)) = (
+                    master.take(),
+                    cell.as_ref().and_then(|c| c.formula.as_ref()),
+                ) {
+                    shared.insert(si, formula.clone());
+                }
+            }
+            Event::Start(e) if e.local_name().as_ref() == b"v" => in_value = true,
+            Event::Text(t) if in_value => {
+                if let Some(cell) = cell.as_mut() {
+                    cell.valued |= !t.is_empty();
+                }
+            }
+            Event::GeneralRef(_) if in_value => {
+                if let Some(cell) = cell.as_mut() {
+                    cell.valued = true;
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == b"v" => in_value = false,
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"is" => {
+                if let Some(cell) = cell.as_mut() {
+                    cell.valued = true;
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == b"c" => {
+                if let Some(FormulaCell {
+                    at,
+                    kind,
+                    formula: Some(formula),
+                    valued,
+                }) = cell.take()
+                {
+                    let text_result = kind.as_deref() == Some("str");
+                    if !valued && !text_result && wanted.contains(&at) {
+                        found.insert(at, formula);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(found)
+}
+
+/// The cell [`formulas_without_values`] is reading.
+struct FormulaCell {
+    at: (u32, u32),
+    /// Its `t` attribute.
+    kind: Option<String>,
+    formula: Option<String>,
+    /// Whether its value has text.
+    valued: bool,
+}
+
+/// A cell reference (`C12`) as its 0-based (row, column).
+fn cell_position(reference: &str) -> Option<(u32, u32)> {
+    let letters = reference
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let col = reference.as_bytes()[..letters].iter().fold(0u32, |c, b| {
+        c * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row: u32 = reference[letters..].parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
 }
 
 /// The rows and columns that cells holding a value span, and how many there are.

@@ -343,6 +343,21 @@ pub fn sheet(data: &[u8]) {
     let rows = bulk.rows();
     assert_eq!(bulk.titles().iter().map(|t| t.rows).sum::<usize>(), rows);
     assert_eq!(bulk.distinct_count(), bulk.titles().len());
+    // The titles read while opening (a workbook's, in its first pass) are the column's titles
+    // read again on their own.
+    let first: Vec<(String, usize, bool)> = bulk
+        .titles()
+        .iter()
+        .map(|t| (t.title.clone(), t.rows, t.uncomputed))
+        .collect();
+    bulk.set_title_column(bulk.title_column())
+        .expect("the same column");
+    let again: Vec<(String, usize, bool)> = bulk
+        .titles()
+        .iter()
+        .map(|t| (t.title.clone(), t.rows, t.uncomputed))
+        .collect();
+    assert_eq!(first, again, "titles read once or twice alike");
 
     let mut done = 0;
     while !bulk.is_done() {

@@ -21,11 +21,19 @@ pub fn run(bin: &str, args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    if let Some(mut input) = child.stdin.take() {
-        // A program that fails on its arguments exits before reading: a broken pipe is fine.
-        let _ = input.write_all(stdin);
-    }
-    child.wait_with_output().expect("the binary finishes")
+    // Written from another thread while the output is read, so that a large input and a large
+    // output cannot block each other. A program that fails on its arguments exits before
+    // reading: a broken pipe is fine.
+    let input = child.stdin.take();
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        if let Some(mut input) = input {
+            let _ = input.write_all(&stdin);
+        }
+    });
+    let output = child.wait_with_output().expect("the binary finishes");
+    let _ = writer.join();
+    output
 }
 
 /// Writes `contents` to the file `name` in this test process's own folder (`tag` names the

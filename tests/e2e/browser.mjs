@@ -10,11 +10,11 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 
 /**
  * Starts the demo server (scripts/serve.mjs, in its own process as a user runs it, so that the
- * driver's work never delays a response) on a free port, and a browser.
- * Returns { origin, browser, close }.
+ * driver's work never delays a response) on a free port, and a browser. `www` is the folder
+ * served (another build's, for a before-and-after benchmark). Returns { origin, browser, close }.
  */
-export async function start() {
-  const server = spawn(process.execPath, [fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url)), WWW],
+export async function start({ www = WWW } = {}) {
+  const server = spawn(process.execPath, [fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url)), www],
     { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   let printed = '';
   server.stdout.setEncoding('utf8');
