@@ -15,7 +15,7 @@ fi
 bash scripts/build-wasm.sh
 
 echo "== cargo clippy (wasm32) -D warnings"
-cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --quiet --no-default-features -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --quiet --features bulk -- -D warnings
 
 echo "== wasm-bindgen-test (headless Chromium)"

@@ -148,3 +148,22 @@ pub struct MatchResult {
     /// How the result was reached.
     pub explanation: Explanation,
 }
+
+impl MatchResult {
+    /// `no-match` for `input` without reading it, for `reason`.
+    pub(crate) fn unread(input: String, reason: String) -> MatchResult {
+        MatchResult {
+            input,
+            status: Status::NoMatch,
+            confidence: 0.0,
+            role: None,
+            band: None,
+            alternatives: Vec::new(),
+            qualifiers: Vec::new(),
+            explanation: Explanation {
+                reason,
+                ..Explanation::default()
+            },
+        }
+    }
+}

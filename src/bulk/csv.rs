@@ -78,10 +78,7 @@ impl CsvSheet {
         let mut records = Vec::new();
         for record in Reader::starting_at(parsed, first, delimiter, file) {
             let record = record?;
-            let risky = record
-                .fields
-                .iter()
-                .any(|f| matches!(neutralise(&cells.decode(f)), Cow::Owned(_)));
+            let risky = record.fields.iter().any(|f| formula_like(f, cells));
             records.push(Span {
                 start: record.raw.start as u32,
                 end: record.raw.end as u32,
@@ -186,11 +183,24 @@ impl CsvSheet {
     }
 
     /// Calls `f` with the cell in `column` of each record from `from` on, in order (blank where
-    /// the record is short).
+    /// the record is short). Cost: the records parsed again, only that cell of each decoded.
     pub(super) fn for_each_in_column(&self, column: usize, from: usize, mut f: impl FnMut(&str)) {
-        for row in from..self.records.len() {
-            let fields = self.fields(row);
-            f(fields.get(column).map_or("", |c| c));
+        let parsed = self.parsed();
+        let encoding = if self.text.is_some() {
+            Encoding::Utf8 { lossy: false }
+        } else {
+            self.encoding
+        };
+        let Some(first) = self.records.get(from) else {
+            return;
+        };
+        // The records follow one another: one reader reads them all again, as when indexed.
+        let records = Reader::starting_at(parsed, first.start as usize, self.delimiter, "");
+        for record in records.take(self.records.len() - from) {
+            match record.as_ref().ok().and_then(|r| r.fields.get(column)) {
+                Some(cell) => f(&encoding.decode(cell)),
+                None => f(""),
+            }
         }
     }
 
@@ -283,7 +293,7 @@ impl CsvSheet {
         };
         let mut copied = 0;
         for (field, at) in record.fields.iter().zip(&record.spans) {
-            if matches!(neutralise(&self.encoding.decode(field)), Cow::Owned(_)) {
+            if formula_like(field, self.encoding) {
                 let insert = at.start + usize::from(source.get(at.start) == Some(&b'"'));
                 out.extend_from_slice(&source[copied..insert]);
                 out.push(b'\'');
@@ -518,6 +528,16 @@ pub(super) fn neutralise(cell: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(cell)
     }
+}
+
+/// Whether [`neutralise`] would change this field, read in `encoding`. Cost: its first byte
+/// looked at, the field decoded only when that is a formula's first character (all of them are
+/// ASCII, which every encoding read here keeps as one byte; UTF-16 is read transcoded).
+fn formula_like(field: &[u8], encoding: Encoding) -> bool {
+    matches!(
+        field.first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) && matches!(neutralise(&encoding.decode(field)), Cow::Owned(_))
 }
 
 /// An optional sign, digits with at most one decimal point, and an optional exponent.

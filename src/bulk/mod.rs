@@ -577,17 +577,7 @@ fn header_choice(table: &Table, header: Header, file: &str) -> Result<HeaderChoi
 
 /// The result for a title cell that is a formula with no saved value.
 fn uncomputed(formula: &str) -> MatchResult {
-    MatchResult {
-        input: formula.to_string(),
-        status: Status::NoMatch,
-        confidence: 0.0,
-        role: None,
-        band: None,
-        alternatives: Vec::new(),
-        qualifiers: Vec::new(),
-        explanation: crate::result::Explanation {
-            reason: "a formula with no saved value: open and save the workbook in Excel or LibreOffice to compute it".to_string(),
-            ..Default::default()
-        },
-    }
+    let reason = "a formula with no saved value: open and save the workbook in Excel or \
+        LibreOffice to compute it";
+    MatchResult::unread(formula.to_string(), reason.to_string())
 }

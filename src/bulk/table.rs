@@ -191,10 +191,11 @@ impl Table {
     }
 
     /// The row number a person sees for row `row` (1-based): the spreadsheet's row, or the CSV
-    /// record's line.
+    /// record's place as a spreadsheet shows it (a record over several lines is one row; Excel's
+    /// `sep=` line is not a row).
     pub(super) fn row_number(&self, row: usize) -> usize {
         match &self.body {
-            Body::Csv(c) => c.line(row),
+            Body::Csv(_) => row + 1,
             Body::Xlsx(x) => x.first as usize + row + 1,
             Body::Grid(g) => g.first as usize + row + 1,
         }
@@ -203,7 +204,7 @@ impl Table {
     /// The row for a row number a person gives (the inverse of [`Table::row_number`]).
     pub(super) fn row_of_number(&self, number: usize) -> Option<usize> {
         let first = match &self.body {
-            Body::Csv(c) => return (0..self.rows).find(|&r| c.line(r) == number),
+            Body::Csv(_) => 0,
             Body::Xlsx(x) => x.first as usize,
             Body::Grid(g) => g.first as usize,
         };

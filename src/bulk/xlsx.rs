@@ -133,6 +133,36 @@ impl Interned {
     }
 }
 
+/// The title column's cells as the sheet is read: distinct texts, each valued cell's row and
+/// text, and the rows of its cells that may be formulas with no saved value.
+#[derive(Default)]
+struct TitleCells {
+    interned: Interned,
+    cells: Vec<(u32, u32)>,
+    candidates: Vec<u32>,
+}
+
+impl TitleCells {
+    /// Takes column `c`'s cells from row `from` on out of what was read before it was chosen:
+    /// the sample's (but for the `unvalued`) and the candidates'.
+    fn adopt(
+        &mut self,
+        (c, from): (u32, u32),
+        sample: &[(u32, u32, String)],
+        candidates: &[(u32, u32)],
+        unvalued: &HashMap<(u32, u32), String>,
+    ) {
+        let ours = |r: u32, k: u32| k == c && r >= from;
+        for (r, _, text) in sample.iter().filter(|(r, k, _)| ours(*r, *k)) {
+            if !unvalued.contains_key(&(*r, c)) {
+                self.cells.push((*r, self.interned.id(text, false)));
+            }
+        }
+        let rows = candidates.iter().filter(|(r, k)| ours(*r, *k));
+        self.candidates.extend(rows.map(|p| p.0));
+    }
+}
+
 /// The grid of the sample's cells from row `first`, `width` wide.
 fn grid(sample: &[(u32, u32, String)], first: u32, rows: usize, width: usize) -> Vec<Vec<String>> {
     let mut grid = vec![vec![String::new(); width]; rows];
@@ -185,9 +215,7 @@ impl XlsxSheet {
         // Once chosen: the title column, its first data row (absolute), and its cells so far.
         let mut chosen: Option<(u32, u32)> = None;
         let mut asked = false;
-        let mut interned = Interned::default();
-        let mut title_cells: Vec<(u32, u32)> = Vec::new();
-        let mut title_candidates: Vec<u32> = Vec::new();
+        let mut title = TitleCells::default();
         {
             let mut reader = match book.worksheet_cells_reader(&name) {
                 Ok(reader) => reader,
@@ -207,19 +235,9 @@ impl XlsxSheet {
                         let rows = (row - first).min(limit) as usize;
                         let first_rows = grid(&sample, first, rows, extent.columns as usize);
                         if let Some((c, from)) = choose(&first_rows, first)? {
-                            let (c, from) = (c as u32, first + from as u32);
-                            for (r, _, text) in
-                                sample.iter().filter(|(r, k, _)| *k == c && *r >= from)
-                            {
-                                title_cells.push((*r, interned.id(text, false)));
-                            }
-                            title_candidates.extend(
-                                candidates
-                                    .iter()
-                                    .filter(|(r, k)| *k == c && *r >= from)
-                                    .map(|p| p.0),
-                            );
-                            chosen = Some((c, from));
+                            let at = (c as u32, first + from as u32);
+                            title.adopt(at, &sample, &candidates, &HashMap::new());
+                            chosen = Some(at);
                         }
                     }
                 }
@@ -227,21 +245,23 @@ impl XlsxSheet {
                 // How a formula with no saved value reads (`<v/>` reads as an empty string).
                 let empty = matches!(value, DataRef::Empty)
                     || matches!(value, DataRef::String(s) if s.is_empty());
-                let title = chosen
+                let in_title = chosen
                     .filter(|&(c, from)| c == col && row >= from)
                     .is_some();
                 if empty {
                     candidates.push((row, col));
-                    if title {
-                        title_candidates.push(row);
+                    if in_title {
+                        title.candidates.push(row);
                     }
                     continue;
                 }
                 extent.add(row, col);
                 if row < start.saturating_add(limit) {
                     sample.push((row, col, value_of(value).text().into_owned()));
-                } else if title {
-                    title_cells.push((row, interned.id(&value_of(value).text(), false)));
+                } else if in_title {
+                    title
+                        .cells
+                        .push((row, title.interned.id(&value_of(value).text(), false)));
                 }
             }
         }
@@ -270,26 +290,16 @@ impl XlsxSheet {
         if !asked {
             // A sheet shorter than the first rows: chosen from all of it, formulas included.
             if let Some((c, from)) = choose(&grid, first)? {
-                let (c, from) = (c as u32, first + from as u32);
                 // The sample's formula texts are not cells with values: they come below.
-                let valued =
-                    |r: u32, k: u32| k == c && r >= from && !uncomputed.contains_key(&(r, k));
-                for (r, _, text) in sample.iter().filter(|(r, k, _)| valued(*r, *k)) {
-                    title_cells.push((*r, interned.id(text, false)));
-                }
-                title_candidates.extend(
-                    candidates
-                        .iter()
-                        .filter(|(r, k)| *k == c && *r >= from)
-                        .map(|p| p.0),
-                );
-                chosen = Some((c, from));
+                let at = (c as u32, first + from as u32);
+                title.adopt(at, &sample, &candidates, &uncomputed);
+                chosen = Some(at);
             }
         }
         // Each data row's title, in order: its cell, its formula with no saved value, or blank.
         let column = chosen.map(|(c, from)| {
-            let mut cells = title_cells.iter().peekable();
-            let mut formulas = title_candidates.iter().peekable();
+            let mut cells = title.cells.iter().peekable();
+            let mut formulas = title.candidates.iter().peekable();
             let rows = (from..=extent.last)
                 .map(|r| {
                     while cells.peek().is_some_and(|(at, _)| *at < r) {
@@ -303,14 +313,14 @@ impl XlsxSheet {
                     }
                     match uncomputed.get(&(r, c)) {
                         Some(f) if formulas.peek() == Some(&&r) => {
-                            interned.id(&format!("={f}"), true)
+                            title.interned.id(&format!("={f}"), true)
                         }
-                        _ => interned.id("", false),
+                        _ => title.interned.id("", false),
                     }
                 })
                 .collect();
             TitleColumn {
-                texts: std::mem::take(&mut interned.texts),
+                texts: std::mem::take(&mut title.interned.texts),
                 rows,
             }
         });

@@ -19,7 +19,7 @@ pub use decision::Config;
 
 use crate::error::Error;
 use crate::result::{Band, BandSource, Explanation, MatchResult, RoleRef, Status};
-use crate::vocab::{Cue, Lexicon, LocalMappings, Mappings, Role, RoleIndex, Taxonomy, Weights};
+use crate::vocab::{Lexicon, LocalMappings, Mappings, Role, RoleIndex, Taxonomy, Weights};
 use decision::{stated, typical, Decision};
 use evidence::{Evidence, Nearest};
 use fuzzy::KnownTitles;
@@ -38,22 +38,11 @@ fn too_long(title: &str) -> MatchResult {
     while !title.is_char_boundary(cut) {
         cut -= 1;
     }
-    MatchResult {
-        input: title[..cut].to_string(),
-        status: Status::NoMatch,
-        confidence: 0.0,
-        role: None,
-        band: None,
-        alternatives: Vec::new(),
-        qualifiers: Vec::new(),
-        explanation: Explanation {
-            reason: format!(
-                "over {MAX_TITLE_BYTES} bytes ({} in all): not a job title",
-                title.len()
-            ),
-            ..Explanation::default()
-        },
-    }
+    let reason = format!(
+        "over {MAX_TITLE_BYTES} bytes ({} in all): not a job title",
+        title.len()
+    );
+    MatchResult::unread(title[..cut].to_string(), reason)
 }
 
 /// Matches titles against a taxonomy. Build once (about 60 µs over the built-in mappings), then
@@ -201,12 +190,14 @@ impl Matcher {
     /// a whole role phrase or an out-of-scope job such as a manager or porter), in scope or not:
     /// how a spreadsheet's title column is told from its names, departments and codes. Cost: a
     /// reading of the cell, without deciding it.
+    #[cfg(feature = "xlsx")]
     pub(crate) fn names_a_job(&self, cell: &str) -> bool {
         if cell.len() > MAX_TITLE_BYTES || cell.trim().is_empty() {
             return false;
         }
         let reading = Reading::of(&self.lexicon, cell);
         reading.hits.iter().any(|h| {
+            use crate::vocab::Cue;
             matches!(
                 h.cue,
                 Cue::Head(_)

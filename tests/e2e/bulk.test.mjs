@@ -2,9 +2,12 @@
 // They need both engines built (scripts/build-wasm.sh writes www/pkg/ and www/pkg-bulk/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { start, watchedPage, WWW } from './browser.mjs';
-import { readXlsx } from './xlsx.mjs';
+import { readXlsx, unzip } from './xlsx.mjs';
 import { parseCsv } from './csv.mjs';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
@@ -359,4 +362,45 @@ test('Cancel stops matching a large sheet; the file stays loaded and can be matc
   assert.equal(await text(page, 'n-rows'), '120,000');
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('a large styled workbook downloads as its own package: 300,000 rows, other parts byte-identical', async () => {
+  // Written as an Excel-like writer does (examples/workbook.rs: formats, formulas, a chart, two sheets).
+  const dir = mkdtempSync(join(tmpdir(), 'bulk-e2e-'));
+  const path = join(dir, 'staff-300k.xlsx');
+  const root = new URL('../..', import.meta.url).pathname;
+  execFileSync('cargo', ['run', '--release', '--quiet', '--example', 'workbook', '--', path, '300000'], { cwd: root, stdio: 'inherit' });
+  const { page, errors } = await open();
+  try {
+    await page.setInputFiles('#file', path);
+    await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Done:'), null, { timeout: 180_000 });
+    assert.equal(await text(page, 'n-rows'), '300,000');
+    assert.equal(await page.locator('#column option:checked').textContent(), 'Position Title');
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.click('#dl-xlsx')]);
+    assert.equal(file.suggestedFilename(), 'staff-300k-standardised.xlsx');
+    const input = readFileSync(path);
+    const output = readFileSync(await file.path());
+    const before = unzip(input);
+    const after = unzip(output);
+    const sheet = 'xl/worksheets/sheet1.xml';
+    assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort());
+    for (const [name, bytes] of before) {
+      if (name !== sheet) assert.ok(bytes.equals(after.get(name)), `${name} is byte-identical`);
+    }
+    // Every row, in order, with its cells as they were and the appended ones after them.
+    const original = readXlsx(input).sheets[0].rows;
+    const cleaned = readXlsx(output).sheets[0].rows;
+    assert.equal(cleaned.length, 300_001);
+    assert.deepEqual(cleaned[0].map(cell).slice(10), APPENDED);
+    for (let i = 0; i < original.length; i++) {
+      const want = original[i];
+      const got = cleaned[i].slice(0, want.length);
+      if (JSON.stringify(got) !== JSON.stringify(want)) assert.deepEqual(got, want, `row ${i + 1}`);
+      if (i > 0) assert.ok(['matched', 'review', 'no-match'].includes(cell(cleaned[i][10 + APPENDED.indexOf('match_status')])), `row ${i + 1} status`);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
