@@ -40,6 +40,15 @@ fn main() {
         w.factors.len(),
         w.factors
     );
+    out.push_str("\npub(super) static CODES: &[CodeRow] = &[\n");
+    for c in &mappings.codes.codes {
+        let _ = writeln!(
+            out,
+            "    CodeRow {{ code: {:?}, name: {:?}, profession: Profession::{:?}, side: Side::{:?} }},",
+            c.code, c.name, c.profession, c.side
+        );
+    }
+    out.push_str("];\n");
     let path = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(path.join("builtin.rs"), out).expect("OUT_DIR is writable");
 }

@@ -6,8 +6,8 @@
 //! before the first result in code the browser has not compiled yet.
 
 use crate::vocab::{
-    Cue, Exclusion, Expansion, Level, Lexicon, Mappings, Profession, ProfessionInfo, QualifierKind,
-    Role, Taxonomy, Weights, WordId,
+    Cue, Exclusion, Expansion, Level, Lexicon, Mappings, OccupationCode, OccupationCodes,
+    Profession, ProfessionInfo, QualifierKind, Role, Side, Taxonomy, Weights, WordId,
 };
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -32,8 +32,19 @@ struct RoleRow {
     source: &'static str,
 }
 
+/// A row of `occupation_codes.csv`, as written by `build.rs`.
+struct CodeRow {
+    code: &'static str,
+    name: &'static str,
+    profession: Profession,
+    side: Side,
+}
+
 mod tables {
-    use super::{Cue, Exclusion, Level, Profession, ProfessionRow, QualifierKind, RoleRow, WordId};
+    use super::{
+        CodeRow, Cue, Exclusion, Level, Profession, ProfessionRow, QualifierKind, RoleRow, Side,
+        WordId,
+    };
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 }
 
@@ -48,7 +59,20 @@ impl Mappings {
                 base: tables::BASE,
                 factors: tables::FACTOR_WEIGHTS,
             },
+            codes: codes(),
         }
+    }
+}
+
+fn codes() -> OccupationCodes {
+    let codes = tables::CODES.iter().map(|c| OccupationCode {
+        code: Cow::Borrowed(c.code),
+        name: Cow::Borrowed(c.name),
+        profession: c.profession,
+        side: c.side,
+    });
+    OccupationCodes {
+        codes: codes.collect(),
     }
 }
 
@@ -125,5 +149,6 @@ mod tests {
         assert_eq!(compiled.taxonomy, parsed.taxonomy);
         assert_eq!(compiled.lexicon, parsed.lexicon);
         assert_eq!(compiled.weights, parsed.weights);
+        assert_eq!(compiled.codes, parsed.codes);
     }
 }

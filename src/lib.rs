@@ -58,9 +58,9 @@ pub mod wasm;
 #[cfg(feature = "xlsx")]
 pub use bulk::{decode, Bulk, Format, Header, Options, Summary, Title, MAX_INPUT_BYTES};
 pub use error::{Error, ErrorKind};
-pub use matcher::{Config, Matcher, MAX_TITLE_BYTES};
+pub use matcher::{Config, Matcher, Row, MAX_TITLE_BYTES};
 pub use result::{
-    Alternative, Band, BandSource, Explanation, MatchResult, Qualifier, RoleRef, Status,
+    Alternative, Band, BandSource, CodeCheck, Explanation, MatchResult, Qualifier, RoleRef, Status,
 };
 pub use vocab::{Level, LocalMappings, Mappings, Profession, Role, Sources, Taxonomy};
 

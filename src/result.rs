@@ -72,6 +72,8 @@ pub enum BandSource {
     Typical,
     /// A local mapping fixes it.
     Local,
+    /// The row's recorded grade says it (a spreadsheet row's grade or pay band column).
+    Recorded,
 }
 
 /// An Agenda for Change band.
@@ -147,6 +149,33 @@ pub struct MatchResult {
     pub qualifiers: Vec<Qualifier>,
     /// How the result was reached.
     pub explanation: Explanation,
+    /// Whether the row's recorded occupation code agrees with the role (only from
+    /// [`crate::Matcher::match_row`] given a code, with a role).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_check: Option<CodeCheck>,
+    /// The row's cells that informed the answer, as `Field=value` (`Area of Work=Physiotherapy`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
+}
+
+/// What a recorded occupation code says of the role read from the title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodeCheck {
+    /// The code's profession and side (support, not registered) are the role's.
+    Agrees,
+    /// The code is another profession's, or a registered post's.
+    Differs,
+}
+
+impl CodeCheck {
+    /// The id used in JSON and CSV output: `agrees` or `differs`.
+    pub fn id(self) -> &'static str {
+        match self {
+            CodeCheck::Agrees => "agrees",
+            CodeCheck::Differs => "differs",
+        }
+    }
 }
 
 impl MatchResult {
@@ -164,6 +193,8 @@ impl MatchResult {
                 reason,
                 ..Explanation::default()
             },
+            code_check: None,
+            context: Vec::new(),
         }
     }
 }

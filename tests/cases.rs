@@ -33,6 +33,7 @@ fn golden_cases() {
             BandSource::Stated => "stated",
             BandSource::Typical => "typical",
             BandSource::Local => "local",
+            BandSource::Recorded => "recorded",
         });
         if r.status != status(want_status)
             || role != want_role

@@ -3,7 +3,7 @@
 //! cargo test --target wasm32-unknown-unknown --test web`. Compiles to nothing natively.
 #![cfg(target_arch = "wasm32")]
 
-use role_standardiser::wasm::Standardiser;
+use role_standardiser::wasm::{RowInput, Standardiser};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -117,4 +117,50 @@ fn local_mappings_win_and_bad_ones_throw() {
         .local_mappings_csv()
         .contains("RSW,multi-therapy.support-worker"));
     assert!(Standardiser::new(Some("title,role_id\nX,no.such-role\n".into())).is_err());
+}
+
+#[wasm_bindgen_test]
+fn match_row_reads_the_row_and_throws_on_what_is_not_a_row() {
+    let row = js_sys::Object::new();
+    for (key, value) in [
+        ("title", "Support Worker"),
+        ("areaOfWork", "Physiotherapy"),
+        ("grade", "XR03"),
+        ("occupationCode", "S1E"),
+    ] {
+        js_sys::Reflect::set(&row, &JsValue::from_str(key), &JsValue::from_str(value))
+            .expect("settable");
+    }
+    let r = engine()
+        .match_row(row.unchecked_ref::<RowInput>())
+        .expect("a row");
+    assert_eq!(
+        get(&r, "role.id").as_string().as_deref(),
+        Some("physiotherapy.support-worker")
+    );
+    assert_eq!(
+        get(&r, "band.source").as_string().as_deref(),
+        Some("recorded")
+    );
+    assert_eq!(
+        get(&r, "code_check").as_string().as_deref(),
+        Some("differs")
+    );
+    let context: js_sys::Array = get(&r, "context").unchecked_into();
+    assert_eq!(context.length(), 3);
+    // Only a title: the same as match; not an object: a clear error.
+    let only = js_sys::Object::new();
+    js_sys::Reflect::set(&only, &"title".into(), &"OTA".into()).expect("settable");
+    let r = engine()
+        .match_row(only.unchecked_ref::<RowInput>())
+        .expect("a row");
+    assert!(get(&r, "code_check").is_undefined() && get(&r, "context").is_undefined());
+    let three = JsValue::from_f64(3.0);
+    let err = engine()
+        .match_row(three.unchecked_ref::<RowInput>())
+        .err()
+        .expect("throws");
+    let message = JsValue::from(err);
+    let text = get(&message, "message").as_string().unwrap_or_default();
+    assert!(text.starts_with("matchRow:"), "{text}");
 }

@@ -427,6 +427,7 @@ pub(super) fn appended_values(result: &MatchResult) -> [Value<'static>; 8] {
             BandSource::Stated => "stated",
             BandSource::Typical => "typical",
             BandSource::Local => "local",
+            BandSource::Recorded => "recorded",
         })),
         text(Some(result.status.id())),
         Value::Decimal2(result.confidence),

@@ -349,8 +349,9 @@ fn sep_line(bytes: &[u8]) -> (usize, Option<u8>) {
     (0, None)
 }
 
-/// The delimiter of a CSV: of `,`, `;`, tab and `|`, the one that appears the same number of times
-/// (outside quotes) on most of the first 30 lines; a comma when none appears.
+/// The delimiter of a CSV: of `,`, `;`, tab and `|`, the one on most of the first 30 lines
+/// (outside quotes), then the one that appears the same number of times on most of them; a
+/// comma when none appears.
 fn guess_delimiter(bytes: &[u8]) -> u8 {
     const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
     let mut counts: Vec<[u32; 4]> = Vec::new();
@@ -391,11 +392,14 @@ fn guess_delimiter(bytes: &[u8]) -> u8 {
             .max()
             .unwrap_or((0, 0))
     };
+    // On the most lines first (a tab or `;` inside some cells is on fewer lines than the
+    // delimiter), then on the most lines the same number of times.
+    let present = |i: usize| counts.iter().filter(|l| l[i] > 0).count();
     (0..CANDIDATES.len())
-        .map(|i| (score(i), i))
-        .filter(|((lines, _), _)| *lines > 0)
-        .max_by_key(|&((lines, n), i)| (lines, n, std::cmp::Reverse(i)))
-        .map_or(b',', |(_, i)| CANDIDATES[i])
+        .map(|i| (present(i), score(i), i))
+        .filter(|(_, (lines, _), _)| *lines > 0)
+        .max_by_key(|&(present, (lines, n), i)| (present, lines, n, std::cmp::Reverse(i)))
+        .map_or(b',', |(_, _, i)| CANDIDATES[i])
 }
 
 /// Writes rows of a workbook's sheet as comma-separated UTF-8 CSV with CRLF line ends (as Excel
@@ -595,6 +599,15 @@ mod tests {
         assert_eq!(guess("\"a;b\",c\n1,2\n"), ',');
         assert_eq!(guess("Title\n"), ',');
         assert_eq!(guess("Id|Job Title|Band\n1|OTA|3\n2|Physio, MSK|4\n"), '|');
+        // Tabs in some cells of a ragged comma file; commas in every address of a tab file.
+        assert_eq!(
+            guess("Job Title,Notes\nOTA,a\tb,c,d\nHCA,a\tb\nPorter,x\ty,z\n"),
+            ','
+        );
+        assert_eq!(
+            guess("Job Title\tSite\nOTA\tLeeds, West\nHCA\tYork, North\n"),
+            '\t'
+        );
         // A report title above the header does not decide it.
         assert_eq!(
             guess("Staff list, November\nId;Title;Band\n1;OTA;3\n2;HCA;2\n"),

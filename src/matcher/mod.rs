@@ -13,13 +13,17 @@ mod decision;
 mod evidence;
 mod fuzzy;
 mod reading;
+mod row;
 mod suggest;
 
 pub use decision::Config;
+pub use row::Row;
 
 use crate::error::Error;
 use crate::result::{Band, BandSource, Explanation, MatchResult, RoleRef, Status};
-use crate::vocab::{Lexicon, LocalMappings, Mappings, Role, RoleIndex, Taxonomy, Weights};
+use crate::vocab::{
+    Lexicon, LocalMappings, Mappings, OccupationCodes, Role, RoleIndex, Taxonomy, Weights,
+};
 use decision::{stated, typical, Decision};
 use evidence::{Evidence, Nearest};
 use fuzzy::KnownTitles;
@@ -55,6 +59,7 @@ pub struct Matcher {
     taxonomy: Taxonomy,
     lexicon: Lexicon,
     weights: Weights,
+    codes: OccupationCodes,
     /// Known whole titles (role phrases and standard titles, normalised) for fuzzy matching.
     titles: OnceLock<KnownTitles>,
     /// The type-ahead index; reset when local mappings are added.
@@ -70,6 +75,7 @@ impl Matcher {
             taxonomy: mappings.taxonomy,
             lexicon: mappings.lexicon,
             weights: mappings.weights,
+            codes: mappings.codes,
             titles: OnceLock::new(),
             suggest_index: OnceLock::new(),
             local: LocalMappings::default(),
@@ -160,6 +166,8 @@ impl Matcher {
             alternatives: Vec::new(),
             qualifiers: evidence.qualifiers.clone(),
             explanation: reading.explanation(&self.lexicon),
+            code_check: None,
+            context: Vec::new(),
         };
         if self.apply_local(&reading, &mut result) {
             return result;

@@ -3,6 +3,7 @@
 //! mappings). `build.rs` compiles the built-in mapping files with these same modules, so the data
 //! is parsed and checked when the crate is built, not when it starts (`crate::builtin`).
 
+mod codes;
 mod confidence;
 mod lexicon;
 mod local;
@@ -11,6 +12,7 @@ mod spelling;
 mod table;
 mod taxonomy;
 
+pub(crate) use codes::{OccupationCode, OccupationCodes, Side};
 pub(crate) use confidence::{Factor, Weights};
 pub(crate) use lexicon::{
     Cue, Exclusion, Expansion, Hit, Lexicon, Place, QualifierKind, Word, WordId,
@@ -24,7 +26,7 @@ pub(crate) use taxonomy::{ProfessionInfo, RoleIndex};
 
 use crate::error::Error;
 
-/// Text of the five mapping files.
+/// Text of the six mapping files.
 #[derive(Debug, Clone, Copy)]
 pub struct Sources<'a> {
     /// `professions.csv`: profession names and workforce sizes.
@@ -37,6 +39,8 @@ pub struct Sources<'a> {
     pub abbreviations: &'a str,
     /// `confidence.csv`: the weights of the confidence's factors.
     pub confidence: &'a str,
+    /// `occupation_codes.csv`: NHS occupation codes, their profession and side.
+    pub occupation_codes: &'a str,
 }
 
 impl Sources<'static> {
@@ -47,6 +51,7 @@ impl Sources<'static> {
         cues: include_str!("../../mappings/cues.csv"),
         abbreviations: include_str!("../../mappings/abbreviations.csv"),
         confidence: include_str!("../../mappings/confidence.csv"),
+        occupation_codes: include_str!("../../mappings/occupation_codes.csv"),
     };
 }
 
@@ -57,6 +62,7 @@ pub struct Mappings {
     pub(crate) taxonomy: Taxonomy,
     pub(crate) lexicon: Lexicon,
     pub(crate) weights: Weights,
+    pub(crate) codes: OccupationCodes,
 }
 
 impl Mappings {
@@ -76,10 +82,13 @@ impl Mappings {
             &taxonomy,
         )?;
         let weights = Weights::parse(sources.confidence, "mappings/confidence.csv")?;
+        let codes =
+            OccupationCodes::parse(sources.occupation_codes, "mappings/occupation_codes.csv")?;
         Ok(Mappings {
             taxonomy,
             lexicon,
             weights,
+            codes,
         })
     }
 

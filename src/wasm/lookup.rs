@@ -1,7 +1,7 @@
 //! The lookup engine's WebAssembly API (`www/pkg/`): `Standardiser` over [`Matcher`].
 
 use super::convert::{matcher, to_js};
-use crate::matcher::Matcher;
+use crate::matcher::{Matcher, Row};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -22,15 +22,45 @@ export interface MatchResult {
   status: "matched" | "review" | "no-match";
   confidence: number;
   role: RoleRef | null;
-  band: { value: number; source: "stated" | "typical" | "local"; max?: number } | null;
+  band: { value: number; source: "stated" | "typical" | "local" | "recorded"; max?: number } | null;
   alternatives: { role: RoleRef; confidence: number }[];
   qualifiers: { kind: string; value: string }[];
   explanation: {
     normalised: string; qualifiers: string[]; matched: string; reason: string;
-    corrected?: string[]; unrecognised?: string[];
+    corrected?: string[]; unrecognised?: string[]; factors?: string[];
   };
+  /** From `matchRow` given an occupation code, with a role. */
+  code_check?: "agrees" | "differs";
+  /** From `matchRow`: the row's cells that informed the answer, as `Field=value`. */
+  context?: string[];
+}
+/** A spreadsheet row's cells for `matchRow`; all but `title` may be left out. */
+export interface RowInput {
+  title: string; grade?: string; occupationCode?: string; areaOfWork?: string;
+  jobRole?: string; staffGroup?: string; department?: string;
 }
 "#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// What `matchRow` is given: a row's cells by field, read as the object's properties.
+    #[wasm_bindgen(typescript_type = "RowInput")]
+    pub type RowInput;
+    #[wasm_bindgen(method, getter, structural)]
+    fn title(this: &RowInput) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn grade(this: &RowInput) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = occupationCode)]
+    fn occupation_code(this: &RowInput) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = areaOfWork)]
+    fn area_of_work(this: &RowInput) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = jobRole)]
+    fn job_role(this: &RowInput) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = staffGroup)]
+    fn staff_group(this: &RowInput) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn department(this: &RowInput) -> JsValue;
+}
 
 /// The engine, built once (about 2 ms in Chromium), then used for every lookup.
 #[wasm_bindgen]
@@ -49,6 +79,40 @@ impl Standardiser {
     #[wasm_bindgen(js_name = match, unchecked_return_type = "MatchResult")]
     pub fn match_title(&self, title: &str) -> Result<JsValue, JsError> {
         to_js(&self.0.match_title(title))
+    }
+
+    /// The result for a spreadsheet row: its title, with its grade, occupation code, area of
+    /// work, job role, staff group and department as evidence (`Matcher::match_row`; a cell
+    /// that is not a string is empty). Throws on a value that is not an object.
+    #[wasm_bindgen(js_name = matchRow, unchecked_return_type = "MatchResult")]
+    pub fn match_row(&self, row: &RowInput) -> Result<JsValue, JsError> {
+        if !row.is_object() {
+            return Err(JsError::new(
+                "matchRow: give an object such as { title: 'OTA' }",
+            ));
+        }
+        // A cell that is not a string (a number, null, left out) is empty.
+        let text = |v: JsValue| v.as_string().unwrap_or_default();
+        let cells = [
+            text(row.title()),
+            text(row.grade()),
+            text(row.occupation_code()),
+            text(row.area_of_work()),
+            text(row.job_role()),
+            text(row.staff_group()),
+            text(row.department()),
+        ];
+        let [title, grade, occupation_code, area_of_work, job_role, staff_group, department] =
+            cells.each_ref().map(String::as_str);
+        to_js(&self.0.match_row(&Row {
+            title,
+            grade,
+            occupation_code,
+            area_of_work,
+            job_role,
+            staff_group,
+            department,
+        }))
     }
 
     /// Results for many titles, in input order.

@@ -10,4 +10,4 @@ mod lookup;
 
 #[cfg(feature = "bulk")]
 pub use bulk::{local_mappings_csv, max_input_bytes, parse_local_mappings, Bulk};
-pub use lookup::Standardiser;
+pub use lookup::{RowInput, Standardiser};

@@ -302,6 +302,7 @@ fn appended_text(r: &MatchResult) -> [String; 8] {
                 BandSource::Stated => "stated",
                 BandSource::Typical => "typical",
                 BandSource::Local => "local",
+                BandSource::Recorded => "recorded",
             }
             .to_string()
         }),

@@ -1,0 +1,265 @@
+//! The whole row: a title read with the other cells of its spreadsheet row as evidence (SPEC.md,
+//! "The whole row"). The title is read first; then a recorded grade gives the band, a recorded
+//! occupation code or an area of work that names a profession settles a title that names none,
+//! a registered staff group sends a support title to review, and the code is checked against the
+//! role. ESR's pipe-joined position name (`number|title|code|area of work|`) is split first.
+
+use super::reading::Reading;
+use super::Matcher;
+use crate::result::{Band, BandSource, CodeCheck, MatchResult, Status};
+use crate::vocab::{OccupationCode, Profession, Side};
+
+/// A spreadsheet row's cells that can inform its title's answer; each may be empty.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Row<'a> {
+    /// The job title (ESR's Position Title or pipe-joined Position Name).
+    pub title: &'a str,
+    /// The recorded grade or pay band: `XR03`, `Band 3`, `NHS|XR04|Review Body Band 4`.
+    pub grade: &'a str,
+    /// The recorded NHS occupation code: `S9E`.
+    pub occupation_code: &'a str,
+    /// ESR's area of work: `Physiotherapy`.
+    pub area_of_work: &'a str,
+    /// ESR's job role: `Therapy Assistant`.
+    pub job_role: &'a str,
+    /// ESR's staff group: `Additional Clinical Services`, `Allied Health Professionals`.
+    pub staff_group: &'a str,
+    /// The department, directorate, team or ward (an organisation level).
+    pub department: &'a str,
+}
+
+/// ESR staff groups of registered or professionally qualified staff, lower case (NHS Data
+/// Dictionary, STAFF GROUP: 01, 03, 04, 05 and 06). Support workers are in `Additional Clinical
+/// Services` (07).
+const REGISTERED_STAFF_GROUPS: [&str; 5] = [
+    "medical and dental",
+    "nursing and midwifery registered",
+    "allied health professionals",
+    "additional professional scientific and technical",
+    "healthcare scientists",
+];
+
+impl<'a> Row<'a> {
+    /// The row with an ESR position name (`4362624|Physiotherapy Assistant|S9E|Physiotherapy|`)
+    /// split into its title, occupation code and area of work (cells of their own win).
+    fn split_position(mut self) -> Row<'a> {
+        let mut parts = self.title.split('|').map(str::trim);
+        let number = parts.next().unwrap_or("");
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return self;
+        }
+        let Some(title) = parts.next().filter(|t| !t.is_empty()) else {
+            return self;
+        };
+        self.title = title;
+        let code = parts.next().unwrap_or("");
+        if self.occupation_code.trim().is_empty() {
+            self.occupation_code = code;
+        }
+        let area = parts.next().unwrap_or("");
+        if self.area_of_work.trim().is_empty() {
+            self.area_of_work = area;
+        }
+        self
+    }
+
+    /// The cells that may name a profession, with their field names, in the order they count.
+    fn profession_cells(&self) -> [(&'static str, &'a str); 3] {
+        [
+            ("Area of Work", self.area_of_work),
+            ("Department", self.department),
+            ("Job Role", self.job_role),
+        ]
+    }
+}
+
+impl Matcher {
+    /// Matches a row's title with the row's other cells as evidence. Cost: the title is read,
+    /// and when it names no profession, each cell that might name one and the title again with
+    /// the profession found (a few microseconds each).
+    ///
+    /// ```
+    /// use role_standardiser::{BandSource, CodeCheck, Matcher, Row, Status};
+    /// let matcher = Matcher::builtin();
+    /// let row = Row { title: "Support Worker", area_of_work: "Physiotherapy", grade: "XR03", occupation_code: "H2J", ..Row::default() };
+    /// let r = matcher.match_row(&row);
+    /// assert_eq!(r.role.as_ref().map(|r| r.id.as_str()), Some("physiotherapy.support-worker"));
+    /// assert_eq!(r.band.map(|b| (b.value, b.source)), Some((3, BandSource::Recorded)));
+    /// assert_eq!(r.code_check, Some(CodeCheck::Agrees));
+    /// assert_eq!(r.context, ["Occupation Code=H2J", "Area of Work=Physiotherapy", "Grade=XR03"]);
+    /// ```
+    pub fn match_row(&self, row: &Row<'_>) -> MatchResult {
+        let whole = row.title;
+        let row = row.split_position();
+        let mut result = self.match_title(row.title);
+        result.input = whole.to_string();
+        let code = self.codes.get(row.occupation_code);
+        self.settle_profession(&row, code, &mut result);
+        self.recorded_band(&row, &mut result);
+        registered_staff_group(&row, &mut result);
+        check_code(&row, code, &mut result);
+        result
+    }
+
+    /// A title that names no profession (healthcare support, generic therapy) read again with
+    /// the profession its row names: the occupation code's first, then the area of work's, the
+    /// department's and the job role's. Cells naming different professions settle nothing.
+    fn settle_profession(
+        &self,
+        row: &Row<'_>,
+        code: Option<&OccupationCode>,
+        result: &mut MatchResult,
+    ) {
+        let vague = result
+            .role
+            .as_ref()
+            .is_some_and(|r| r.profession.generality() > 0);
+        if !vague {
+            return;
+        }
+        let mut named: Vec<(Profession, String)> = Vec::new();
+        if let Some(code) = code {
+            named.push((code.profession, format!("Occupation Code={}", code.code)));
+        }
+        for (field, cell) in row.profession_cells() {
+            if let Some(p) = self.profession_of(cell) {
+                named.push((p, format!("{field}={}", cell.trim())));
+            }
+        }
+        let Some((profession, _)) = named.first().cloned() else {
+            return;
+        };
+        if let Some((other, _)) = named.iter().find(|(p, _)| *p != profession) {
+            result.explanation.reason.push_str(&format!(
+                "; the row names {} and {}, so its profession is not settled",
+                profession.id(),
+                other.id()
+            ));
+            return;
+        }
+        let name = self
+            .taxonomy
+            .professions()
+            .iter()
+            .find(|p| p.profession == profession)
+            .map_or(profession.id(), |p| p.name.as_ref());
+        let settled = self.match_title(&format!("{name} {}", row.title));
+        let ours = settled
+            .role
+            .as_ref()
+            .is_some_and(|r| r.profession == profession);
+        if !ours || settled.status == Status::NoMatch {
+            return;
+        }
+        let from: Vec<String> = named.into_iter().map(|(_, cell)| cell).collect();
+        let input = std::mem::take(&mut result.input);
+        *result = MatchResult { input, ..settled };
+        result.explanation.reason.push_str(&format!(
+            "; the title names no profession: {} from {}",
+            profession.id(),
+            from.join(", ")
+        ));
+        result.context.extend(from);
+    }
+
+    /// A specific profession a cell names (`Physiotherapy`, `Radiology`), read as a title.
+    fn profession_of(&self, cell: &str) -> Option<Profession> {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            return None;
+        }
+        let read = self.match_title(cell);
+        let p = read.role?.profession;
+        (p.generality() == 0).then_some(p)
+    }
+
+    /// The band the row's grade records, over the title's stated or typical band (a local
+    /// mapping's band stays); a stated band that disagrees is said.
+    fn recorded_band(&self, row: &Row<'_>, result: &mut MatchResult) {
+        let grade = row.grade.trim();
+        if grade.is_empty() || result.role.is_none() {
+            return;
+        }
+        let Some(recorded) = Reading::of(&self.lexicon, grade).band else {
+            return;
+        };
+        let current = result.band;
+        match current.map(|b| b.source) {
+            Some(BandSource::Local) => {
+                if current.is_some_and(|b| b.value != recorded.value) {
+                    result.explanation.reason.push_str(&format!(
+                        "; the recorded grade {grade} is band {}, the local mapping's kept",
+                        recorded.value
+                    ));
+                }
+                return;
+            }
+            Some(BandSource::Stated) if current.is_some_and(|b| b.value != recorded.value) => {
+                let stated = current.map_or(0, |b| b.value);
+                result.explanation.reason.push_str(&format!(
+                    "; the title states band {stated}, the recorded grade band {}",
+                    recorded.value
+                ));
+            }
+            _ => {}
+        }
+        result.band = Some(Band {
+            value: recorded.value,
+            source: BandSource::Recorded,
+            max: recorded.max,
+        });
+        result.context.push(format!("Grade={grade}"));
+    }
+}
+
+/// A support role in a registered staff group goes to review.
+fn registered_staff_group(row: &Row<'_>, result: &mut MatchResult) {
+    let group = row.staff_group.trim().to_lowercase();
+    let registered = REGISTERED_STAFF_GROUPS.iter().any(|g| group.contains(g));
+    if !registered || result.role.is_none() {
+        return;
+    }
+    if result.status == Status::Matched {
+        result.status = Status::Review;
+    }
+    result.explanation.reason.push_str(&format!(
+        "; the recorded staff group {} is of registered staff",
+        row.staff_group.trim()
+    ));
+    result
+        .context
+        .push(format!("Staff Group={}", row.staff_group.trim()));
+}
+
+/// Whether the recorded code agrees with the role: the same profession (any, for a role that
+/// names none) and a support post. The title's role stands either way.
+fn check_code(row: &Row<'_>, code: Option<&OccupationCode>, result: &mut MatchResult) {
+    let recorded = row.occupation_code.trim();
+    let Some(role) = result.role.as_ref() else {
+        return;
+    };
+    if recorded.is_empty() {
+        return;
+    }
+    let Some(code) = code else {
+        result.explanation.reason.push_str(&format!(
+            "; the occupation code {recorded} is not an AHP support or registered AHP code known here"
+        ));
+        return;
+    };
+    let same = role.profession == code.profession || role.profession.generality() > 0;
+    result.code_check = Some(if same && code.side == Side::Support {
+        CodeCheck::Agrees
+    } else {
+        let what = if code.side == Side::Registered {
+            "a registered post"
+        } else {
+            code.profession.id()
+        };
+        result.explanation.reason.push_str(&format!(
+            "; the recorded occupation code {} ({}) is {what}",
+            code.code, code.name
+        ));
+        CodeCheck::Differs
+    });
+}

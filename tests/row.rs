@@ -1,0 +1,257 @@
+//! The whole row (`Matcher::match_row`): the title first, the row's other cells as evidence.
+
+use role_standardiser::{BandSource, CodeCheck, MatchResult, Matcher, Row, Status};
+use std::sync::OnceLock;
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(Matcher::builtin)
+}
+
+fn role(r: &MatchResult) -> Option<&str> {
+    r.role.as_ref().map(|r| r.id.as_str())
+}
+
+fn row(title: &str) -> Row<'_> {
+    Row {
+        title,
+        ..Row::default()
+    }
+}
+
+#[test]
+fn a_row_with_only_a_title_reads_as_the_title() {
+    for title in [
+        "Physio Asst B3",
+        "Support Worker",
+        "Staff Nurse",
+        "",
+        "OTA | B3",
+    ] {
+        assert_eq!(
+            matcher().match_row(&row(title)),
+            matcher().match_title(title),
+            "{title}"
+        );
+    }
+}
+
+#[test]
+fn a_vague_title_is_settled_by_the_profession_its_row_names() {
+    let cases = [
+        (
+            Row {
+                area_of_work: "Physiotherapy",
+                ..row("Support Worker")
+            },
+            "physiotherapy.support-worker",
+            "Area of Work=Physiotherapy",
+        ),
+        (
+            Row {
+                area_of_work: "Speech and Language Therapy",
+                ..row("Assistant Practitioner")
+            },
+            "speech-and-language-therapy.assistant-practitioner",
+            "Area of Work=Speech and Language Therapy",
+        ),
+        (
+            Row {
+                department: "Radiology",
+                ..row("Clinical Support Worker")
+            },
+            "diagnostic-radiography.support-worker",
+            "Department=Radiology",
+        ),
+        (
+            Row {
+                occupation_code: "H2J",
+                ..row("Support Worker")
+            },
+            "physiotherapy.support-worker",
+            "Occupation Code=H2J",
+        ),
+        (
+            Row {
+                job_role: "Occupational Therapy Assistant",
+                ..row("Therapy Assistant")
+            },
+            "occupational-therapy.senior-support-worker",
+            "Job Role=Occupational Therapy Assistant",
+        ),
+    ];
+    for (r, want, context) in cases {
+        let got = matcher().match_row(&r);
+        assert_eq!(role(&got), Some(want), "{r:?}");
+        assert_eq!(
+            got.status,
+            Status::Matched,
+            "{r:?}: {}",
+            got.explanation.reason
+        );
+        assert_eq!(got.input, r.title);
+        assert_eq!(got.context, [context], "{r:?}");
+        assert!(
+            got.explanation
+                .reason
+                .contains("the title names no profession"),
+            "{}",
+            got.explanation.reason
+        );
+    }
+    // Cells that name two professions settle nothing, and say so.
+    let split = matcher().match_row(&Row {
+        occupation_code: "H2H",
+        area_of_work: "Physiotherapy",
+        ..row("Support Worker")
+    });
+    assert_eq!(role(&split), Some("healthcare-support.support-worker"));
+    assert_eq!(split.status, Status::Review);
+    assert!(split
+        .explanation
+        .reason
+        .contains("names occupational-therapy and physiotherapy"));
+    // A title that names its profession is not changed by its row's.
+    let named = matcher().match_row(&Row {
+        area_of_work: "Occupational Therapy",
+        ..row("Physio Asst")
+    });
+    assert_eq!(role(&named), Some("physiotherapy.senior-support-worker"));
+    assert!(named.context.is_empty());
+}
+
+#[test]
+fn a_recorded_grade_gives_the_band_in_every_spelling() {
+    for (grade, band) in [
+        ("XR03", 3),
+        ("Band 3", 3),
+        ("AfC Band 4", 4),
+        ("NHS|XR04|Review Body Band 4", 4),
+        ("Band 2", 2),
+    ] {
+        let r = matcher().match_row(&Row {
+            grade,
+            ..row("Physio Asst")
+        });
+        let got = r.band.map(|b| (b.value, b.source));
+        assert_eq!(got, Some((band, BandSource::Recorded)), "{grade}");
+        assert_eq!(r.context, [format!("Grade={grade}")]);
+    }
+    // A band the title states that disagrees is said; the recorded one is used.
+    let r = matcher().match_row(&Row {
+        grade: "XR04",
+        ..row("Physio Asst B3")
+    });
+    assert_eq!(
+        r.band.map(|b| (b.value, b.source)),
+        Some((4, BandSource::Recorded))
+    );
+    assert!(r
+        .explanation
+        .reason
+        .contains("the title states band 3, the recorded grade band 4"));
+    // A grade that is not a band, or a title out of scope, leaves the band alone.
+    let r = matcher().match_row(&Row {
+        grade: "Medical and Dental",
+        ..row("Physio Asst")
+    });
+    assert_eq!(r.band.map(|b| b.source), Some(BandSource::Typical));
+    let r = matcher().match_row(&Row {
+        grade: "XR05",
+        ..row("Staff Nurse")
+    });
+    assert_eq!((r.band, r.context.len()), (None, 0));
+    // A local mapping's band stays.
+    let local = Matcher::builtin()
+        .with_local_csv(
+            "title,role_id,band\nRehab Helper,multi-therapy.support-worker,2\n",
+            "l.csv",
+        )
+        .expect("valid");
+    let r = local.match_row(&Row {
+        grade: "XR03",
+        ..row("Rehab Helper")
+    });
+    assert_eq!(
+        r.band.map(|b| (b.value, b.source)),
+        Some((2, BandSource::Local))
+    );
+    assert!(r.explanation.reason.contains("the local mapping's kept"));
+}
+
+#[test]
+fn the_recorded_code_is_checked_against_the_role_and_never_overrules_the_title() {
+    let check = |title: &str, code: &str| {
+        matcher().match_row(&Row {
+            occupation_code: code,
+            ..row(title)
+        })
+    };
+    let agrees = check("Physio Asst B3", "S9E");
+    assert_eq!(agrees.code_check, Some(CodeCheck::Agrees));
+    // The support worker code of the same profession agrees too: the level is not checked.
+    assert_eq!(
+        check("Physio Asst B3", "h2j").code_check,
+        Some(CodeCheck::Agrees)
+    );
+    // Another profession's code: the title's role stands, the disagreement is reported.
+    let other = check("Physio Asst B3", "H2H");
+    assert_eq!(role(&other), Some("physiotherapy.senior-support-worker"));
+    assert_eq!(other.code_check, Some(CodeCheck::Differs));
+    assert!(other
+        .explanation
+        .reason
+        .contains("H2H (Support Worker in Occupational Therapy) is occupational-therapy"));
+    // A registered post's code.
+    let registered = check("Physio Asst B3", "S1E");
+    assert_eq!(registered.code_check, Some(CodeCheck::Differs));
+    assert!(registered
+        .explanation
+        .reason
+        .contains("is a registered post"));
+    // A role that names no profession agrees with any support code.
+    assert_eq!(
+        check("Healthcare Assistant", "H1J").code_check,
+        Some(CodeCheck::Agrees)
+    );
+    // No role, no code, or a code not known: no check.
+    assert_eq!(check("Staff Nurse", "S9E").code_check, None);
+    assert_eq!(check("Physio Asst", "").code_check, None);
+    let unknown = check("Physio Asst", "N1A");
+    assert_eq!(unknown.code_check, None);
+    assert!(unknown.explanation.reason.contains("N1A is not"));
+}
+
+#[test]
+fn a_registered_staff_group_sends_a_support_title_to_review() {
+    let r = matcher().match_row(&Row {
+        staff_group: "Allied Health Professionals",
+        ..row("Physio Asst B3")
+    });
+    assert_eq!(r.status, Status::Review);
+    assert_eq!(r.context, ["Staff Group=Allied Health Professionals"]);
+    let r = matcher().match_row(&Row {
+        staff_group: "Additional Clinical Services",
+        ..row("Physio Asst B3")
+    });
+    assert_eq!((r.status, r.context.len()), (Status::Matched, 0));
+}
+
+#[test]
+fn an_esr_position_name_is_split_into_title_code_and_area_of_work() {
+    let cell = "4362624|Physiotherapy Assistant|S9E|Physiotherapy|";
+    let r = matcher().match_row(&row(cell));
+    assert_eq!(r.input, cell);
+    assert_eq!(role(&r), Some("physiotherapy.senior-support-worker"));
+    assert_eq!(r.code_check, Some(CodeCheck::Agrees));
+    // A vague title in one is settled by the area of work it carries.
+    let r = matcher().match_row(&row("4362625|Support Worker||Physiotherapy|"));
+    assert_eq!(role(&r), Some("physiotherapy.support-worker"));
+    assert_eq!(r.context, ["Area of Work=Physiotherapy"]);
+    // The row's own cells win over the position name's parts.
+    let r = matcher().match_row(&Row {
+        occupation_code: "H2H",
+        ..row(cell)
+    });
+    assert_eq!(r.code_check, Some(CodeCheck::Differs));
+}
