@@ -291,8 +291,8 @@ fn csv_and_xlsx_outputs_append_the_same_values() {
     for (c, row) in csv_rows.iter().zip(&xlsx_rows) {
         let x = row;
         let mut x: Vec<String> = x.iter().map(text).collect();
-        if let (Some(last), Some(Data::Float(f))) = (x.last_mut(), row.last()) {
-            *last = format!("{f:.2}"); // the confidence column's number format is 0.00
+        if let (Some(confidence), Some(Data::Float(f))) = (x.get_mut(9), row.get(9)) {
+            *confidence = format!("{f:.2}"); // the confidence column's number format is 0.00
         }
         assert_eq!(c.len(), x.len());
         assert_eq!(c[2..], x[2..], "appended columns");

@@ -164,17 +164,20 @@ fn clean_keeps_every_row_and_column_and_appends_the_spec_columns() {
     let lines: Vec<&str> = written.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "Employee,Job Title,Notes,standard_role_id,standard_role_title,profession,level,band,band_source,match_status,confidence"
+        "Employee,Job Title,Notes,standard_role_id,standard_role_title,profession,level,band,band_source,match_status,confidence,nhs_occupation_code,soc2020,decided_by"
     );
     // The confidence is the engine's (its weights are refitted from time to time).
     let confidence =
         |title: &str| format!("{:.2}", Matcher::builtin().match_title(title).confidence);
     assert_eq!(
         lines[1],
-        format!("1,Physio Asst B3,\"likes \"\"rehab\"\"\",physiotherapy.senior-support-worker,Physiotherapy Senior Support Worker,physiotherapy,senior-support-worker,3,stated,matched,{}", confidence("Physio Asst B3"))
+        format!("1,Physio Asst B3,\"likes \"\"rehab\"\"\",physiotherapy.senior-support-worker,Physiotherapy Senior Support Worker,physiotherapy,senior-support-worker,3,stated,matched,{},S9E,6131/05,engine", confidence("Physio Asst B3"))
     );
-    assert_eq!(lines[2], "2,,,,,,,,,no-match,0.00");
-    assert_eq!(lines[3], "3,Porter,\"two\nlines\",,,,,,,no-match,0.00");
+    assert_eq!(lines[2], "2,,,,,,,,,no-match,0.00,,,engine");
+    assert_eq!(
+        lines[3],
+        "3,Porter,\"two\nlines\",,,,,,,no-match,0.00,,,engine"
+    );
     assert!(lines[4].starts_with("4,Physio Asst B3,x,physiotherapy.senior-support-worker,"));
     assert_eq!(lines.len(), 6, "four rows, header and the final terminator");
 }
@@ -309,9 +312,9 @@ fn clean_reads_a_chosen_xlsx_sheet_and_writes_csv_or_xlsx_alike() {
     assert_eq!(
         csv.lines().collect::<Vec<_>>(),
         [
-            "Job Title,Hours,standard_role_id,standard_role_title,profession,level,band,band_source,match_status,confidence".to_string(),
-            format!("OTA,37.5,occupational-therapy.senior-support-worker,Occupational Therapy Senior Support Worker,occupational-therapy,senior-support-worker,3,typical,matched,{ota}"),
-            "Porter,20,,,,,,,no-match,0.00".to_string(),
+            "Job Title,Hours,standard_role_id,standard_role_title,profession,level,band,band_source,match_status,confidence,nhs_occupation_code,soc2020,decided_by".to_string(),
+            format!("OTA,37.5,occupational-therapy.senior-support-worker,Occupational Therapy Senior Support Worker,occupational-therapy,senior-support-worker,3,typical,matched,{ota},S9C,6131/04,engine"),
+            "Porter,20,,,,,,,no-match,0.00,,,engine".to_string(),
         ]
     );
     assert!(stderr(&o).contains("2 rows (2 distinct titles in column `Job Title`)"));
@@ -326,10 +329,13 @@ fn clean_reads_a_chosen_xlsx_sheet_and_writes_csv_or_xlsx_alike() {
     );
     assert!(again.status.success(), "{}", stderr(&again));
     // Cleaning the XLSX output again appends the columns once more: the originals and the first
-    // appended ones read back the same (confidence is a number there, so 0.00 reads back as 0).
+    // appended ones read back the same (but confidence, a number there: 0.00 reads back as 0).
     for (a, b) in csv.lines().zip(stdout(&again).lines()) {
-        let upto_confidence = a.rsplit_once(',').map_or(a, |(head, _)| head);
-        assert!(b.starts_with(upto_confidence), "{a}\n{b}");
+        let (a, b): (Vec<&str>, Vec<&str>) = (a.split(',').collect(), b.split(',').collect());
+        let confidence = 2 + 7;
+        for (i, cell) in a.iter().enumerate().filter(|&(i, _)| i != confidence) {
+            assert_eq!(b.get(i), Some(cell), "field {i}: {a:?}\n{b:?}");
+        }
     }
 
     let o = run(&["clean", input, "--sheet", "Nope"], b"");
@@ -724,4 +730,85 @@ fn messages_are_one_line_with_control_characters_escaped_and_long_lists_cut() {
     assert_eq!(said.lines().count(), 1);
     assert!(said.len() < 1_000, "{} bytes", said.len());
     assert!(said.contains("c19, and 99980 more)"), "{said}");
+}
+
+#[test]
+fn clean_reads_the_whole_row_and_each_context_column_can_be_named_or_left_out() {
+    let input = "Assignment Number,Position Title,Occupation Code,Area of Work,Grade,Ward\n\
+                 1,Support Worker,H2J,Physiotherapy,XR03,Ward 7\n\
+                 2,Physio Asst B3,H2H,,Band 4,Ward 7\n";
+    let path = temp("whole-row.csv", input.as_bytes());
+    let path = path.to_str().unwrap_or_default();
+    let table = |args: &[&str]| {
+        let mut all = vec!["clean", path];
+        all.extend_from_slice(args);
+        let o = run(&all, b"");
+        assert!(o.status.success(), "{}", stderr(&o));
+        let rows: Vec<Vec<String>> = stdout(&o)
+            .lines()
+            .map(|l| l.split(',').map(String::from).collect())
+            .collect();
+        (rows, stderr(&o))
+    };
+    let (rows, said) = table(&[]);
+    let header = &rows[0][6..];
+    assert_eq!(
+        header[8..],
+        [
+            "nhs_occupation_code",
+            "soc2020",
+            "decided_by",
+            "code_check",
+            "context"
+        ]
+    );
+    assert!(said.contains(
+        "also read: `Grade` (Grade), `Occupation Code` (Occupation Code), `Area of Work` (Area of Work), `Ward` (Department)"
+    ), "{said}");
+    // The vague title settled by its row, its band the recorded grade's.
+    assert_eq!(rows[1][6], "physiotherapy.support-worker");
+    assert_eq!((&rows[1][10][..], &rows[1][11][..]), ("3", "recorded"));
+    assert_eq!(rows[1][17], "agrees");
+    assert_eq!(
+        rows[1][18],
+        "Occupation Code=H2J; Area of Work=Physiotherapy; Grade=XR03"
+    );
+    // The title's profession stands against the code, which is reported; the level its stated
+    // band chose is read again at the recorded one.
+    assert_eq!(rows[2][6], "physiotherapy.assistant-practitioner");
+    assert_eq!((&rows[2][10][..], &rows[2][17][..]), ("4", "differs"));
+
+    // No context: the title alone, and no code_check or context column.
+    let (rows, said) = table(&["--no-context"]);
+    assert_eq!(rows[0].len(), 6 + 11);
+    assert!(!said.contains("also read"));
+    assert_eq!(rows[1][6], "healthcare-support.support-worker");
+    // One column dropped, or named when its header says nothing.
+    let (rows, _) = table(&["--band-column", "none", "--code-column", "none"]);
+    assert_eq!(*rows[0].last().expect("a header"), "context");
+    assert!(!rows[0].iter().any(|h| h == "code_check"));
+    assert_eq!(&rows[1][11], "typical");
+    let (rows, said) = table(&[
+        "--no-context",
+        "--band-column",
+        "E",
+        "--context-column",
+        "Area of Work",
+    ]);
+    assert!(
+        said.contains("also read: `Grade` (Grade), `Area of Work` (Area of Work)"),
+        "{said}"
+    );
+    assert_eq!(
+        (&rows[1][6][..], &rows[1][11][..]),
+        ("physiotherapy.support-worker", "recorded")
+    );
+    // A column the sheet does not have is refused, naming its columns.
+    let o = run(&["clean", path, "--code-column", "Occ"], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no column named `Occ`"),
+        "{}",
+        stderr(&o)
+    );
 }

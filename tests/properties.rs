@@ -382,7 +382,7 @@ proptest! {
         let width = s.rows.iter().map(Vec::len).chain([s.header.len()]).max().unwrap_or(0);
         for (n, row) in std::iter::once(&s.header).chain(&s.rows).enumerate() {
             let fields = &records[n];
-            prop_assert_eq!(fields.len(), width + 8, "record {}", n);
+            prop_assert_eq!(fields.len(), width + 11, "record {}", n);
             for (j, got) in fields[..width].iter().enumerate() {
                 let want = row.get(j).map_or(String::new(), |c| neutralised(c));
                 prop_assert_eq!(got, &want, "record {} field {}", n, j);

@@ -255,3 +255,104 @@ fn an_esr_position_name_is_split_into_title_code_and_area_of_work() {
     });
     assert_eq!(r.code_check, Some(CodeCheck::Differs));
 }
+
+/// `tests/fixtures/esr-export.csv` (from `make-esr.py`, built from its truth): cleaned as a
+/// user would, each row's appended cells compared with `esr-export-truth.tsv`.
+#[test]
+fn an_esr_export_with_known_truth_is_read_whole_row() {
+    use role_standardiser::{Bulk, Options};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    let input = std::fs::read(format!("{dir}esr-export.csv")).expect("fixture");
+    let truth = std::fs::read_to_string(format!("{dir}esr-export-truth.tsv")).expect("truth");
+    let mut bulk = Bulk::open(
+        input,
+        "esr-export.csv",
+        &Options::default(),
+        Matcher::builtin(),
+    )
+    .expect("opens");
+    assert_eq!(bulk.columns()[bulk.title_column()], "Position Name");
+    let fields: Vec<&str> = bulk.context_columns().iter().map(|c| c.0).collect();
+    assert_eq!(
+        fields,
+        [
+            "Grade",
+            "Occupation Code",
+            "Area of Work",
+            "Job Role",
+            "Staff Group",
+            "Department"
+        ]
+    );
+    bulk.match_next(usize::MAX);
+    let out = bulk.to_csv().expect("csv");
+    let mut reader = csv::Reader::from_reader(&out[..]);
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let at = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let want: std::collections::HashMap<&str, Vec<&str>> = truth
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            (cells[0], cells)
+        })
+        .collect();
+    let vague = [
+        "Support Worker",
+        "Clinical Support Worker",
+        "Healthcare Support Worker",
+        "Senior Support Worker",
+        "Assistant Practitioner",
+        "Trainee Assistant Practitioner",
+    ];
+    let (mut roles, mut bands, mut resolved, mut rejected) = ((0, 0), (0, 0), (0, 0), (0, 0));
+    let (mut flagged, mut right_flags, mut planted) = (0, 0, 0);
+    for record in reader.records() {
+        let r = record.expect("a record");
+        let t = &want[&r[at("Assignment Number")]];
+        let role = Some(&r[at("standard_role_id")])
+            .filter(|s| !s.is_empty())
+            .unwrap_or("none");
+        let status = &r[at("match_status")];
+        roles = (roles.0 + usize::from(role == t[1]), roles.1 + 1);
+        if t[1] == "none" {
+            rejected = (
+                rejected.0 + usize::from(status == "no-match"),
+                rejected.1 + 1,
+            );
+            continue;
+        }
+        if !t[2].is_empty() {
+            let recorded = &r[at("band")] == t[2] && &r[at("band_source")] == "recorded";
+            bands = (bands.0 + usize::from(recorded), bands.1 + 1);
+        }
+        let position = &r[at("Position Name")];
+        let title = position.split('|').nth(1).unwrap_or(position);
+        if vague.contains(&title) {
+            let ok = role == t[1] && status == "matched";
+            resolved = (resolved.0 + usize::from(ok), resolved.1 + 1);
+        }
+        let check = &r[at("code_check")];
+        flagged += usize::from(check == "differs");
+        planted += usize::from(t[3] == "differs");
+        right_flags += usize::from(check == "differs" && t[3] == "differs");
+    }
+    let pct = |(a, b): (usize, usize)| 100.0 * a as f64 / b.max(1) as f64;
+    eprintln!(
+        "ESR export: role right {}/{} ({:.1}%); band right where recorded {}/{} ({:.1}%); vague titles resolved {}/{} ({:.1}%); out of scope rejected {}/{}; code_check differs: {right_flags} right of {flagged} flagged, {planted} planted",
+        roles.0, roles.1, pct(roles), bands.0, bands.1, pct(bands), resolved.0, resolved.1, pct(resolved), rejected.0, rejected.1
+    );
+    assert_eq!(bands.0, bands.1, "band right wherever a grade is recorded");
+    assert_eq!(rejected.0, rejected.1, "out-of-scope rows rejected");
+    assert!(pct(resolved) >= 95.0, "vague titles resolved by their row");
+    assert!(pct(roles) >= 95.0, "roles right");
+    assert!(
+        planted > 0 && right_flags == planted && flagged == planted,
+        "code_check precision and recall"
+    );
+}

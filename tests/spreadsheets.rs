@@ -14,7 +14,9 @@ use common::zip::{assert_same_parts_but, sheet_cells};
 use role_standardiser::{Bulk, ErrorKind, Format, Header, Options};
 use std::io::Read;
 
-const APPENDED: [&str; 8] = [
+/// The columns every clean appends (SPEC.md); `code_check` and `context` follow when the sheet
+/// has such columns.
+const APPENDED: [&str; 11] = [
     "standard_role_id",
     "standard_role_title",
     "profession",
@@ -23,7 +25,17 @@ const APPENDED: [&str; 8] = [
     "band_source",
     "match_status",
     "confidence",
+    "nhs_occupation_code",
+    "soc2020",
+    "decided_by",
 ];
+
+/// The columns `bulk` appends, checked to start with the eleven.
+fn appended(bulk: &Bulk) -> &[&'static str] {
+    let names = bulk.appended_names();
+    assert_eq!(names[..11], APPENDED);
+    names
+}
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -120,7 +132,7 @@ fn check_workbook(name: &str, sheet: &str) -> Vec<u8> {
     let header = bulk.header_row().expect("a header") as u32 - 1;
     let column = bulk.title_column() as u32;
     let title_style = &before[&(header, column)].style;
-    for (i, name) in APPENDED.iter().enumerate() {
+    for (i, name) in appended(&bulk).iter().enumerate() {
         let cell = &after[&(header, width as u32 + i as u32)];
         assert_eq!(&cell.style, title_style, "{name}: header style");
         assert!(cell.children.contains(name), "{name}: {cell:?}");
@@ -131,6 +143,15 @@ fn check_workbook(name: &str, sheet: &str) -> Vec<u8> {
         // The row's title (a formula with no saved value reads as empty here).
         let title = text(row.get(column as usize));
         let got: Vec<String> = (0..8).map(|i| text(row.get(width + i))).collect();
+        // With context columns a row's cells are its own; without, its title's result's.
+        if !bulk.context_columns().is_empty() {
+            let statuses = ["matched", "review", "no-match"];
+            assert!(
+                statuses.contains(&got[6].as_str()),
+                "{name} row {r}: {got:?}"
+            );
+            continue;
+        }
         let fits = bulk.titles().iter().zip(bulk.results()).any(|(t, result)| {
             let confidence: f64 = format!("{:.2}", result.confidence).parse().unwrap_or(-1.0);
             (t.title == title || (t.uncomputed && title.is_empty()))
@@ -182,10 +203,10 @@ fn openpyxl_report_rows_honorifics_formulas_styles_filters_and_tables() {
         assert!(xml.contains(kept), "{kept} kept");
     }
     assert!(
-        xml.contains(r#"<autoFilter ref="A4:R12""#),
+        xml.contains(r#"<autoFilter ref="A4:V12""#),
         "the filter widened"
     );
-    assert!(xml.contains(r#"<dimension ref="A1:R12"/>"#));
+    assert!(xml.contains(r#"<dimension ref="A1:V12"/>"#));
     assert!(xml.contains(r#"<col min="12" max="12" width="40" customWidth="1"/>"#));
 
     // A title column of formulas with no saved value: reported and counted, never empty.
@@ -199,7 +220,7 @@ fn openpyxl_report_rows_honorifics_formulas_styles_filters_and_tables() {
     assert!(formulas.warnings()[0].starts_with("4 title cells are formulas with no saved value"));
     let csv = String::from_utf8(formulas.to_csv().expect("csv")).expect("utf-8");
     assert!(
-        csv.contains("\r\n1,OTA,'=B2,,,,,,,no-match,0.00\r\n"),
+        csv.contains("\r\n1,OTA,'=B2,,,,,,,no-match,0.00,,,engine\r\n"),
         "{csv}"
     );
     let out = formulas.to_xlsx().expect("xlsx");
@@ -212,8 +233,9 @@ fn openpyxl_report_rows_honorifics_formulas_styles_filters_and_tables() {
     // The table on the Bank sheet takes the new columns.
     let bank = cleaned("openpyxl.xlsx", Some("Bank"));
     let table = part(&bank.to_xlsx().expect("xlsx"), "xl/tables/table1.xml");
-    assert!(table.contains(r#"ref="A1:K5""#), "{table}");
-    assert!(table.contains(r#"<tableColumns count="11">"#));
+    assert!(table.contains(r#"ref="A1:N5""#), "{table}");
+    assert!(table.contains(r#"<tableColumns count="14">"#));
+    assert!(table.contains(r#"<tableColumn id="14" name="decided_by"/>"#));
     assert!(table.contains(r#"<tableColumn id="11" name="confidence"/>"#));
 }
 
@@ -291,7 +313,7 @@ fn check_csv(name: &str, delimiter: u8, decode: impl Fn(&[u8]) -> String) -> Vec
         let kept: Vec<String> = x.iter().map(|c| neutralised(c)).collect();
         assert_eq!(y[..x.len()], kept[..], "{name} record {i}");
         if i + 1 == header {
-            assert_eq!(y[width..], APPENDED, "{name}");
+            assert_eq!(y[width..], *appended(&bulk), "{name}");
         }
     }
     // Records with nothing to neutralise are in the output as their own bytes.

@@ -28,7 +28,7 @@ function info(b) {
     format: b.format, workbookExtension: b.workbookExtension, keepsWorkbook: b.keepsWorkbook,
     encoding: b.encoding ?? null, delimiter: b.delimiter ?? null,
     sheets: b.sheets(), sheet: b.sheet, columns: b.columns(), rows: b.rows,
-    headerRow: b.headerRow ?? null, firstRows: b.firstRows(), titleColumn: b.titleColumn, titleReason: b.titleReason,
+    headerRow: b.headerRow ?? null, firstRows: b.firstRows(), titleColumn: b.titleColumn, titleReason: b.titleReason, contextColumns: b.contextColumns, appendedNames: b.appendedNames,
     warnings: b.warnings(), distinct: b.distinctCount, ragged: ragged.length, raggedLines: ragged.slice(0, 10),
   };
 }

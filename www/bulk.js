@@ -318,6 +318,15 @@ function renderInfo() {
   column.value = String(info.titleColumn);
   $('column-field').hidden = false;
   $('column-reason').textContent = `Why this column: ${quoted(info.titleReason)}.`;
+  $('context-columns').textContent = info.contextColumns?.length
+    ? `Also read beside the title: ${info.contextColumns.join(', ')}. A recorded grade gives the band; an occupation code, area of work or department settles a title that names no profession.`
+    : '';
+  $('context-columns').hidden = !info.contextColumns?.length;
+  $('appended-names').replaceChildren(...(info.appendedNames ?? []).flatMap((n, i, all) => {
+    const code = document.createElement('code');
+    code.textContent = n;
+    return i === 0 ? [code] : [i === all.length - 1 ? ' and ' : ', ', code];
+  }));
   const warnings = $('file-warnings');
   warnings.replaceChildren(...info.warnings.map((w) => el('li', { text: `${w.charAt(0).toUpperCase()}${w.slice(1)}.` })));
   warnings.hidden = info.warnings.length === 0;

@@ -5,7 +5,9 @@
 //! up to the limit), any line length. Output files are written beside their final name and
 //! renamed into place, so a failure leaves the old file and no half-written one.
 
-use role_standardiser::{decode, Bulk, Error, Format, Header, Matcher, Options, MAX_INPUT_BYTES};
+use role_standardiser::{
+    decode, Bulk, Error, Format, Header, Matcher, Options, Pick, MAX_INPUT_BYTES,
+};
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
@@ -20,11 +22,17 @@ Usage:
   role-standardiser match [--mappings LOCAL.csv]
       Reads one title per line on standard input; writes one JSON result per line.
   role-standardiser clean INPUT [--sheet NAME] [--column NAME] [--header-row N|none]
+                         [--band-column NAME|none] [--code-column NAME|none]
+                         [--context-column NAME]... [--no-context]
                          [--output OUT] [--format csv|xlsx] [--mappings LOCAL.csv]
       Copies every row and column of INPUT (CSV, XLSX, XLSM, XLS, XLSB or ODS; - for
       standard input) and appends standard_role_id, standard_role_title, profession, level,
-      band, band_source, match_status and confidence. The table's header row and its job
-      title column are found (say which with --header-row and --column). Writes CSV in the
+      band, band_source, match_status, confidence, nhs_occupation_code, soc2020 and
+      decided_by (then code_check and context when the row has such columns). The table's
+      header row and its job title column are found (say which with --header-row and
+      --column), and so are the row's grade, occupation code, area of work, job role, staff
+      group and department columns, read as evidence (name or drop them with --band-column,
+      --code-column, --context-column, repeatable, and --no-context). Writes CSV in the
       input's own encoding and delimiter, or with OUT ending .xlsx (.xlsm for a workbook
       with macros) the input's own workbook with only the cleaned sheet changed. Writes to
       standard output unless --output names a file (- is standard output). Input is limited
@@ -91,8 +99,13 @@ fn escape_controls(s: &str) -> String {
 struct Args {
     positional: Vec<OsString>,
     options: HashMap<String, OsString>,
+    /// The values of an option that may be given more than once, in order.
+    lists: HashMap<String, Vec<OsString>>,
     flags: Vec<String>,
 }
+
+/// Options that may be given more than once.
+const REPEATABLE: [&str; 1] = ["context-column"];
 
 impl Args {
     fn text(&self, name: &str) -> Result<Option<String>, Failure> {
@@ -104,12 +117,34 @@ impl Args {
                 .ok_or_else(|| usage(&format!("--{name} `{}` is not valid UTF-8", shown(v)))),
         }
     }
+
+    fn texts(&self, name: &str) -> Result<Vec<String>, Failure> {
+        let values = self.lists.get(name).map_or(&[][..], Vec::as_slice);
+        values
+            .iter()
+            .map(|v| {
+                v.to_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| usage(&format!("--{name} `{}` is not valid UTF-8", shown(v))))
+            })
+            .collect()
+    }
+
+    /// A column option: absent (found), `none`, or a column's header or letter.
+    fn pick(&self, name: &str) -> Result<Pick, Failure> {
+        Ok(match self.text(name)? {
+            None => Pick::Find,
+            Some(v) if v.eq_ignore_ascii_case("none") => Pick::None,
+            Some(v) => Pick::Named(v),
+        })
+    }
 }
 
 fn parse_args(args: &[OsString], with_value: &[&str], flags: &[&str]) -> Result<Args, Failure> {
     let mut out = Args {
         positional: Vec::new(),
         options: HashMap::new(),
+        lists: HashMap::new(),
         flags: Vec::new(),
     };
     let mut i = 0;
@@ -132,7 +167,11 @@ fn parse_args(args: &[OsString], with_value: &[&str], flags: &[&str]) -> Result<
                                 .ok_or_else(|| usage(&format!("--{name} needs a value")))?
                         }
                     };
-                    out.options.insert(name.to_string(), value);
+                    if REPEATABLE.contains(&name) {
+                        out.lists.entry(name.to_string()).or_default().push(value);
+                    } else {
+                        out.options.insert(name.to_string(), value);
+                    }
                 } else if flags.contains(&name) && inline.is_none() {
                     out.flags.push(name.to_string());
                 } else {
@@ -410,8 +449,11 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
             "sheet",
             "header-row",
             "format",
+            "band-column",
+            "code-column",
+            "context-column",
         ],
-        &[],
+        &["no-context"],
     )?;
     let input = match args.positional.as_slice() {
         [one] => one.clone(),
@@ -455,6 +497,10 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
         sheet: args.text("sheet")?,
         column: args.text("column")?,
         header,
+        band_column: args.pick("band-column")?,
+        code_column: args.pick("code-column")?,
+        context_columns: args.texts("context-column")?,
+        no_context: args.flags.iter().any(|f| f == "no-context"),
     };
     let name = shown(&input);
     let mut bulk = Bulk::open(bytes, &name, &options, matcher)?;
@@ -489,6 +535,14 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
         "\ntitle column: {}",
         escape_controls(bulk.title_reason())
     ));
+    let context = bulk.context_columns();
+    if !context.is_empty() {
+        let read: Vec<String> = context
+            .iter()
+            .map(|(field, label)| format!("`{}` ({field})", escape_controls(label)))
+            .collect();
+        summary.push_str(&format!("\nalso read: {}", read.join(", ")));
+    }
     for warning in bulk.warnings() {
         summary.push_str(&format!("\nnote: {}", escape_controls(&warning)));
     }

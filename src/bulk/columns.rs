@@ -25,9 +25,41 @@ pub(super) const APPENDED_COLUMNS: [&str; 8] = [
     "confidence",
 ];
 
-/// Widths (in characters) the appended columns get in an edited workbook, in the order of
-/// [`APPENDED_COLUMNS`]: room for the header and a typical value.
-pub(super) const APPENDED_WIDTHS: [f64; 8] = [34.0, 40.0, 24.0, 24.0, 8.0, 13.0, 14.0, 12.0];
+/// Appended after [`APPENDED_COLUMNS`] always (SPEC.md), then `code_check` when an occupation
+/// code column is read and `context` when any context column is.
+pub(super) const MORE_COLUMNS: [&str; 3] = ["nhs_occupation_code", "soc2020", "decided_by"];
+
+/// The appended columns' names: the SPEC's eight and three, then `code_check` and `context` as
+/// the sheet has them.
+pub(super) fn appended_names(code: bool, context: bool) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = APPENDED_COLUMNS
+        .iter()
+        .chain(&MORE_COLUMNS)
+        .copied()
+        .collect();
+    if code {
+        names.push("code_check");
+    }
+    if context {
+        names.push("context");
+    }
+    names
+}
+
+/// The width (in characters) an appended column gets in an edited workbook: room for the
+/// header and a typical value.
+pub(super) fn appended_width(name: &str) -> f64 {
+    match name {
+        "standard_role_id" => 34.0,
+        "standard_role_title" => 40.0,
+        "profession" | "level" => 24.0,
+        "band" => 8.0,
+        "band_source" => 13.0,
+        "match_status" | "nhs_occupation_code" => 14.0,
+        "context" => 40.0,
+        _ => 12.0,
+    }
+}
 
 /// How much a header says its column holds the job title (compared in lower case with
 /// punctuation as spaces), best first.
@@ -412,12 +444,19 @@ impl<C: AsRef<[Value<'static>]>> Appended<'_, C> {
     }
 }
 
-/// The eight appended values of a result, in the order of [`APPENDED_COLUMNS`].
-pub(super) fn appended_values(result: &MatchResult) -> [Value<'static>; 8] {
+/// The appended values of a result, in the order of [`appended_names`] with `code` and
+/// `context` as given.
+pub(super) fn appended_values(
+    result: &MatchResult,
+    code: bool,
+    context: bool,
+) -> Vec<Value<'static>> {
     let text = |s: Option<&str>| s.map_or(Value::Empty, |s| Value::Text(Cow::Owned(s.into())));
     let role = result.role.as_ref();
     let band = result.band.as_ref();
-    [
+    // A local mapping (a person's decision, on the page or in a mappings file) settled it.
+    let person = result.explanation.reason.starts_with("local mapping");
+    let mut values = vec![
         text(role.map(|r| r.id.as_str())),
         text(role.map(|r| r.title.as_str())),
         text(role.map(|r| r.profession.id())),
@@ -431,5 +470,16 @@ pub(super) fn appended_values(result: &MatchResult) -> [Value<'static>; 8] {
         })),
         text(Some(result.status.id())),
         Value::Decimal2(result.confidence),
-    ]
+        text(role.and_then(|r| r.nhs_occupation_code.as_deref())),
+        text(role.and_then(|r| r.soc2020.as_deref())),
+        text(Some(if person { "person" } else { "engine" })),
+    ];
+    if code {
+        values.push(text(result.code_check.map(|c| c.id())));
+    }
+    if context {
+        let cells = result.context.join("; ");
+        values.push(text(Some(cells.as_str()).filter(|c| !c.is_empty())));
+    }
+    values
 }

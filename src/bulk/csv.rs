@@ -204,6 +204,34 @@ impl CsvSheet {
         }
     }
 
+    /// Calls `f(row, i, text)` for the cell in `columns[i]` of each record from `from` on (row
+    /// counted from `from`; a short record's missing cells are not given). Cost: the records
+    /// parsed again, those cells decoded.
+    pub(super) fn for_each_in_columns(
+        &self,
+        columns: &[usize],
+        from: usize,
+        mut f: impl FnMut(usize, usize, &str),
+    ) {
+        let encoding = if self.text.is_some() {
+            Encoding::Utf8 { lossy: false }
+        } else {
+            self.encoding
+        };
+        let Some(first) = self.records.get(from) else {
+            return;
+        };
+        let records = Reader::starting_at(self.parsed(), first.start as usize, self.delimiter, "");
+        for (row, record) in records.take(self.records.len() - from).enumerate() {
+            let Ok(record) = record else { continue };
+            for (i, &c) in columns.iter().enumerate() {
+                if let Some(cell) = record.fields.get(c) {
+                    f(row, i, &encoding.decode(cell));
+                }
+            }
+        }
+    }
+
     /// Writes the file back with the `appended` columns after `width` fields of each record from
     /// `header` on (the header gets their names; with no header, from the first record): the
     /// prefix as it was, then each record's bytes (a formula-like cell neutralised in place; from

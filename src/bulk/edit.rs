@@ -11,7 +11,7 @@
 //! the new columns get widths (splitting a column range that would overlap them).
 
 use super::cell::Value;
-use super::columns::{column_name, Appended, APPENDED_WIDTHS};
+use super::columns::{appended_width, column_name, Appended};
 use super::package::{attribute, Located};
 use crate::error::{Error, ErrorKind};
 use quick_xml::escape::escape;
@@ -456,7 +456,8 @@ impl<'p, 'a, C: AsRef<[Value<'static>]>> SheetEdit<'p, 'a, C> {
     /// `<col>` elements giving the new columns their widths.
     fn our_cols(&self) -> String {
         let mut s = String::new();
-        for (i, width) in APPENDED_WIDTHS.iter().enumerate() {
+        for (i, name) in self.appended.names.iter().enumerate() {
+            let width = appended_width(name);
             let c = self.plan.width + i as u32 + 1;
             s.push_str(&format!(
                 r#"<{}col min="{c}" max="{c}" width="{width}" customWidth="1"/>"#,

@@ -78,6 +78,21 @@ impl GridSheet {
         }
     }
 
+    /// Calls `f(row, i, text)` for the cell in `columns[i]` of each row from `from` on (row
+    /// counted from `from`), blank cells included.
+    pub(super) fn for_each_in_columns(
+        &self,
+        columns: &[usize],
+        from: u32,
+        mut f: impl FnMut(usize, usize, &str),
+    ) {
+        for row in from..=self.last {
+            for (i, &c) in columns.iter().enumerate() {
+                f((row - from) as usize, i, &self.value(row, c).text());
+            }
+        }
+    }
+
     /// Each row from `from` to the last as `width` values.
     pub(super) fn rows_from(&self, from: u32) -> impl Iterator<Item = Vec<Value<'_>>> {
         (from..=self.last).map(move |row| (0..self.width).map(|c| self.value(row, c)).collect())

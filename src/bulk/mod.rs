@@ -22,6 +22,7 @@
 
 mod cell;
 mod columns;
+mod context;
 mod csv;
 mod decode;
 mod edit;
@@ -32,6 +33,7 @@ mod table;
 mod workbook;
 mod xlsx;
 
+pub use context::Pick;
 pub use decode::decode;
 pub use guard::MAX_INPUT_BYTES;
 pub use table::Format;
@@ -41,9 +43,10 @@ use crate::matcher::Matcher;
 use crate::result::{MatchResult, Status};
 use cell::Value;
 use columns::{
-    appended_values, choose, column_labels, header_row, Appended, HeaderChoice, Layout,
-    APPENDED_COLUMNS, HEADER_ROWS,
+    appended_names, appended_values, choose, column_labels, header_row, Appended, HeaderChoice,
+    Layout, HEADER_ROWS,
 };
+use context::{ContextChoice, ContextColumns, Field};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use table::Table;
@@ -105,6 +108,16 @@ pub struct Options {
     pub column: Option<String>,
     /// Where the header row is.
     pub header: Header,
+    /// The grade or pay band column, whose band is the row's (`band_source` `recorded`).
+    pub band_column: Pick,
+    /// The occupation code column, checked against the role (`code_check`).
+    pub code_column: Pick,
+    /// More columns to read as evidence of the row's profession (area of work, department, job
+    /// role, staff group: by the field their header names, else as a department).
+    pub context_columns: Vec<String>,
+    /// Read no other column than the title unless named (`band_column`, `code_column`,
+    /// `context_columns`).
+    pub no_context: bool,
 }
 
 /// A spreadsheet being cleaned. Holds the table, the matcher, the distinct titles of the title
@@ -122,8 +135,43 @@ pub struct Bulk {
     titles: Vec<Title>,
     row_title: Vec<u32>,
     results: Vec<MatchResult>,
-    /// Appended cells per matched title.
-    cells: Vec<[Value<'static>; 8]>,
+    /// The row's other columns read as evidence, and how they were chosen.
+    context: ContextColumns,
+    context_options: ContextOptions,
+    /// Each data row's distinct context (index into `contexts`), when there are context columns.
+    row_context: Vec<u32>,
+    /// The distinct contexts: one cell a context column, in the order of `context.columns`.
+    contexts: Vec<Vec<String>>,
+    /// Once matching is done: each data row's group (a distinct title and context), its cells
+    /// and result.
+    row_group: Vec<u32>,
+    groups: Vec<Group>,
+    /// The appended columns' names.
+    names: Vec<&'static str>,
+}
+
+/// Rows that share a title and a context: their appended cells, result and count.
+#[derive(Debug)]
+struct Group {
+    cells: Vec<Value<'static>>,
+    result: MatchResult,
+    rows: usize,
+    uncomputed: bool,
+}
+
+impl AsRef<[Value<'static>]> for Group {
+    fn as_ref(&self) -> &[Value<'static>] {
+        &self.cells
+    }
+}
+
+/// The choice of context columns, as [`Options`] gave it.
+#[derive(Debug, Clone, Default)]
+struct ContextOptions {
+    band: Pick,
+    code: Pick,
+    extra: Vec<String>,
+    off: bool,
 }
 
 impl Bulk {
@@ -176,12 +224,24 @@ impl Bulk {
             titles: Vec::new(),
             row_title: Vec::new(),
             results: Vec::new(),
-            cells: Vec::new(),
+            context: ContextColumns::default(),
+            context_options: ContextOptions {
+                band: options.band_column.clone(),
+                code: options.code_column.clone(),
+                extra: options.context_columns.clone(),
+                off: options.no_context,
+            },
+            row_context: Vec::new(),
+            contexts: Vec::new(),
+            row_group: Vec::new(),
+            groups: Vec::new(),
+            names: Vec::new(),
         };
         match column {
             Some(column) => bulk.take_titles(column),
             None => bulk.find_titles()?,
         }
+        bulk.find_context()?;
         Ok(bulk)
     }
 
@@ -271,7 +331,119 @@ impl Bulk {
 
     fn reset(&mut self) {
         self.results.clear();
-        self.cells.clear();
+        self.row_group.clear();
+        self.groups.clear();
+    }
+
+    /// Finds the context columns for the title column in use and reads their cells, each
+    /// distinct row context once. Cost: a pass over the sheet when there are any.
+    fn find_context(&mut self) -> Result<(), Error> {
+        let o = &self.context_options;
+        let choice = ContextChoice {
+            band: &o.band,
+            code: &o.code,
+            extra: &o.extra,
+            off: o.off,
+        };
+        let (headers, labels) = (self.header(), self.columns());
+        let file = self.sheet().to_string();
+        self.context = context::find(&headers, &labels, self.layout.column, &choice, &file)?;
+        self.names = appended_names(self.context.code, !self.context.columns.is_empty());
+        self.row_context.clear();
+        self.contexts.clear();
+        if self.context.columns.is_empty() {
+            return Ok(());
+        }
+        let columns: Vec<usize> = self.context.columns.iter().map(|c| c.1).collect();
+        let rows = self.rows();
+        // A row's context is its cells joined (by a unit separator), numbered once each.
+        let mut key = String::new();
+        let mut current: Vec<String> = vec![String::new(); columns.len()];
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut cells: Vec<Vec<String>> = Vec::new();
+        let mut row_context = Vec::with_capacity(rows);
+        let mut at = 0;
+        let mut finish = |current: &mut Vec<String>, row_context: &mut Vec<u32>| {
+            key.clear();
+            for cell in current.iter() {
+                key.push_str(cell);
+                key.push('\u{1f}');
+            }
+            let id = match seen.get(key.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = cells.len() as u32;
+                    seen.insert(key.clone(), id);
+                    cells.push(current.clone());
+                    id
+                }
+            };
+            row_context.push(id);
+            current.iter_mut().for_each(String::clear);
+        };
+        self.table
+            .for_each_in_columns(&columns, self.data_start(), |row, i, text| {
+                while at < row {
+                    finish(&mut current, &mut row_context);
+                    at += 1;
+                }
+                current[i].push_str(text.trim());
+            })?;
+        while row_context.len() < rows {
+            finish(&mut current, &mut row_context);
+        }
+        row_context.truncate(rows);
+        self.row_context = row_context;
+        self.contexts = cells;
+        self.reset();
+        Ok(())
+    }
+
+    /// The groups of rows that share a title and a context, once every title is matched: each
+    /// title's result with its rows' context as evidence.
+    fn group_rows(&mut self) {
+        let (code, context) = (self.context.code, !self.context.columns.is_empty());
+        let mut index: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut row_group = Vec::with_capacity(self.row_title.len());
+        let mut groups = Vec::new();
+        for (r, &t) in self.row_title.iter().enumerate() {
+            let c = self.row_context.get(r).copied().unwrap_or(u32::MAX);
+            let next = index.len() as u32;
+            let g = *index.entry((t, c)).or_insert_with(|| {
+                let title = &self.results[t as usize];
+                let result = match self.contexts.get(c as usize) {
+                    Some(cells) if !self.titles[t as usize].uncomputed => {
+                        let mut row = crate::matcher::Row {
+                            title: &self.titles[t as usize].title,
+                            ..Default::default()
+                        };
+                        for ((field, _, _), cell) in self.context.columns.iter().zip(cells) {
+                            match field {
+                                Field::Grade => row.grade = cell,
+                                Field::Code => row.occupation_code = cell,
+                                Field::Area => row.area_of_work = cell,
+                                Field::JobRole => row.job_role = cell,
+                                Field::StaffGroup => row.staff_group = cell,
+                                Field::Department => row.department = cell,
+                            }
+                        }
+                        self.matcher.with_row(title.clone(), &row)
+                    }
+                    _ => title.clone(),
+                };
+                groups.push(Group {
+                    cells: appended_values(&result, code, context),
+                    result,
+                    rows: 0,
+                    uncomputed: self.titles[t as usize].uncomputed,
+                });
+                next
+            });
+            groups[g as usize].rows += 1;
+            row_group.push(g);
+        }
+        self.row_group = row_group;
+        self.groups = groups;
     }
 
     /// The input's format.
@@ -351,7 +523,8 @@ impl Bulk {
             self.layout.column = column;
             self.layout.reason = format!("`{}`: the column chosen", self.columns()[column]);
         }
-        self.find_titles()
+        self.find_titles()?;
+        self.find_context()
     }
 
     /// Uses another header row (or none): the title column is chosen again for it, the
@@ -361,7 +534,8 @@ impl Bulk {
         let file = self.sheet().to_string();
         let choice = header_choice(&self.table, header, &file)?;
         self.layout = choose(self.table.sample(), choice, None, &self.matcher, &file)?;
-        self.find_titles()
+        self.find_titles()?;
+        self.find_context()
     }
 
     /// Things the user should know about the input, a sentence each: no header row, bytes that
@@ -371,7 +545,7 @@ impl Bulk {
         if self.layout.header.is_none() {
             out.push(format!(
                 "the sheet has no header row: its first row is data, and the {} appended columns have no header",
-                APPENDED_COLUMNS.len()
+                self.appended_names().len()
             ));
         }
         if let Some((encoding, invalid)) = self.table.encoding() {
@@ -435,8 +609,10 @@ impl Bulk {
             } else {
                 self.matcher.match_title(&title.title)
             };
-            self.cells.push(appended_values(&result));
             self.results.push(result);
+        }
+        if self.is_done() && self.groups.is_empty() {
+            self.group_rows();
         }
         self.results.len()
     }
@@ -457,20 +633,27 @@ impl Bulk {
         &self.matcher
     }
 
-    /// Row counts over the titles matched so far.
+    /// Row counts over the titles matched so far; once all are, over the rows' own results
+    /// (their context read).
     pub fn summary(&self) -> Summary {
         let mut s = Summary {
             rows: self.rows(),
             ..Summary::default()
         };
-        for (title, r) in self.titles.iter().zip(&self.results) {
-            let n = title.rows;
+        let counted: Vec<(bool, &MatchResult, usize)> = if self.groups.is_empty() {
+            let pairs = self.titles.iter().zip(&self.results);
+            pairs.map(|(t, r)| (t.uncomputed, r, t.rows)).collect()
+        } else {
+            let groups = self.groups.iter();
+            groups.map(|g| (g.uncomputed, &g.result, g.rows)).collect()
+        };
+        for (uncomputed, r, n) in counted {
             match r.status {
                 Status::Matched => s.matched += n,
                 Status::Review => s.review += n,
                 Status::NoMatch => s.no_match += n,
             }
-            if title.uncomputed {
+            if uncomputed {
                 s.uncomputed += n;
             }
             if let Some(role) = &r.role {
@@ -521,11 +704,26 @@ impl Bulk {
             .map_err(std::io::Error::other)?
     }
 
-    fn appended(&self) -> Appended<'_, [Value<'static>; 8]> {
+    /// The columns the clean appends: SPEC's eight and three, then `code_check` and `context`
+    /// when the sheet has those columns.
+    pub fn appended_names(&self) -> &[&'static str] {
+        &self.names
+    }
+
+    /// The context columns read beside the title, as (what they hold, their label).
+    pub fn context_columns(&self) -> Vec<(&'static str, &str)> {
+        self.context
+            .columns
+            .iter()
+            .map(|(f, _, label)| (f.name(), label.as_str()))
+            .collect()
+    }
+
+    fn appended(&self) -> Appended<'_, Group> {
         Appended {
-            names: &APPENDED_COLUMNS,
-            cells: &self.cells,
-            of_row: &self.row_title,
+            names: &self.names,
+            cells: &self.groups,
+            of_row: &self.row_group,
         }
     }
 

@@ -263,6 +263,28 @@ impl Table {
         }
     }
 
+    /// Calls `f(row, i, text)` for the cell in `columns[i]` of each data row from `from` (row
+    /// counted from `from`); cells a row does not have may be left out. Cost: a pass over the
+    /// sheet.
+    pub(super) fn for_each_in_columns(
+        &self,
+        columns: &[usize],
+        from: usize,
+        f: impl FnMut(usize, usize, &str),
+    ) -> Result<(), Error> {
+        match &self.body {
+            Body::Csv(c) => {
+                c.for_each_in_columns(columns, from, f);
+                Ok(())
+            }
+            Body::Xlsx(x) => x.for_each_in_columns(columns, x.first + from as u32, f),
+            Body::Grid(g) => {
+                g.for_each_in_columns(columns, g.first + from as u32, f);
+                Ok(())
+            }
+        }
+    }
+
     /// Writes the sheet as CSV with the `appended` columns to `w`, a row at a time. A CSV keeps
     /// its encoding, delimiter, line endings and its records' original bytes (short rows padded);
     /// a workbook's sheet becomes comma-separated UTF-8 with CRLF line ends. Formula-like cells

@@ -386,6 +386,38 @@ impl XlsxSheet {
         Ok(())
     }
 
+    /// Calls `f(row, i, text)` for the cell in `columns[i]` of each row from `from` to the last
+    /// that has one (row counted from `from`; a formula with no saved value as `=` and its
+    /// formula). Cost: one pass over the sheet's XML.
+    pub(super) fn for_each_in_columns(
+        &self,
+        columns: &[usize],
+        from: u32,
+        mut f: impl FnMut(usize, usize, &str),
+    ) -> Result<(), Error> {
+        let last = self.last;
+        let unreadable = self.unreadable();
+        let mut book = self.book.borrow_mut();
+        let mut reader = book
+            .worksheet_cells_reader(&self.name)
+            .map_err(&unreadable)?;
+        while let Some(cell) = reader.next_cell().map_err(&unreadable)? {
+            let (row, c) = cell.get_position();
+            if row < from || row > last {
+                continue;
+            }
+            let Some(i) = columns.iter().position(|&k| k == c as usize) else {
+                continue;
+            };
+            let at = (row - from) as usize;
+            match self.uncomputed.get(&(row, c)) {
+                Some(formula) => f(at, i, &format!("={formula}")),
+                None => f(at, i, &value_of(cell.get_value()).text()),
+            }
+        }
+        Ok(())
+    }
+
     /// Calls `f` with each row from `from` to the last as `width` values (empty where there is
     /// no cell; a formula with no saved value as text, `=` and its formula). Cost: one pass over
     /// the sheet's XML and one row of values at a time.

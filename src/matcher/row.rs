@@ -89,10 +89,18 @@ impl Matcher {
     /// assert_eq!(r.context, ["Occupation Code=H2J", "Area of Work=Physiotherapy", "Grade=XR03"]);
     /// ```
     pub fn match_row(&self, row: &Row<'_>) -> MatchResult {
+        self.with_row(self.match_title(row.title), row)
+    }
+
+    /// `result`, the title's, with the rest of the row as evidence (as [`Matcher::match_row`];
+    /// a title that is an ESR position name is read again as its title part).
+    pub(crate) fn with_row(&self, mut result: MatchResult, row: &Row<'_>) -> MatchResult {
         let whole = row.title;
         let row = row.split_position();
-        let mut result = self.match_title(row.title);
-        result.input = whole.to_string();
+        if row.title != whole {
+            result = self.match_title(row.title);
+            result.input = whole.to_string();
+        }
         let code = self.codes.get(row.occupation_code);
         self.settle_profession(&row, code, &mut result);
         self.recorded_band(&row, &mut result);
@@ -195,7 +203,23 @@ impl Matcher {
                 return;
             }
             Some(BandSource::Stated) if current.is_some_and(|b| b.value != recorded.value) => {
+                // The level the stated band chose is read again at the recorded band, within
+                // the same profession.
                 let stated = current.map_or(0, |b| b.value);
+                let text = format!("{} band {}", result.explanation.normalised, recorded.value);
+                let again = self.match_title(&text);
+                let profession = |r: &MatchResult| r.role.as_ref().map(|r| r.profession);
+                if again.status != Status::NoMatch && profession(&again) == profession(result) {
+                    let input = std::mem::take(&mut result.input);
+                    let context = std::mem::take(&mut result.context);
+                    let reason = std::mem::take(&mut result.explanation.reason);
+                    *result = MatchResult {
+                        input,
+                        context,
+                        ..again
+                    };
+                    result.explanation.reason = reason;
+                }
                 result.explanation.reason.push_str(&format!(
                     "; the title states band {stated}, the recorded grade band {}",
                     recorded.value

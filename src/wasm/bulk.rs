@@ -61,6 +61,7 @@ impl Bulk {
             sheet,
             column: title_column,
             header: header_of(&header)?,
+            ..Options::default()
         };
         Core::open(bytes, file_name, &options, matcher)
             .map(Bulk)
@@ -82,6 +83,7 @@ impl Bulk {
             sheet,
             column: None,
             header: header_of(&header)?,
+            ..Options::default()
         };
         Core::read_columns(bytes, file_name, &options).map_err(js_error)
     }
@@ -189,6 +191,26 @@ impl Bulk {
     #[wasm_bindgen(getter, js_name = titleReason)]
     pub fn title_reason(&self) -> String {
         self.0.title_reason().to_string()
+    }
+
+    /// The other columns read as evidence beside the title, a sentence each: `Grade (Grade)`.
+    #[wasm_bindgen(getter, js_name = contextColumns)]
+    pub fn context_columns(&self) -> Vec<String> {
+        let columns = self.0.context_columns();
+        columns
+            .iter()
+            .map(|(field, label)| format!("{label} ({field})"))
+            .collect()
+    }
+
+    /// The columns the download appends, in order.
+    #[wasm_bindgen(getter, js_name = appendedNames)]
+    pub fn appended_names(&self) -> Vec<String> {
+        self.0
+            .appended_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect()
     }
 
     /// What the user should know about the input, a sentence each (no header row, bytes that are

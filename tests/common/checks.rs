@@ -288,8 +288,9 @@ pub fn xlsx_xml(data: &[u8]) {
     sheet(&super::zip::xlsx_with_sheet(sheet_xml, strings));
 }
 
-/// The eight appended cells of a result as CSV text (see `bulk::appended_values`).
-fn appended_text(r: &MatchResult) -> [String; 8] {
+/// The eleven appended cells of a result as CSV text (see `bulk::appended_values`), for a
+/// sheet with no context columns.
+fn appended_text(r: &MatchResult) -> [String; 11] {
     let role = r.role.as_ref();
     [
         role.map_or(String::new(), |r| r.id.clone()),
@@ -308,6 +309,16 @@ fn appended_text(r: &MatchResult) -> [String; 8] {
         }),
         r.status.id().to_string(),
         format!("{:.2}", r.confidence),
+        role.map_or(String::new(), |r| {
+            r.nhs_occupation_code.clone().unwrap_or_default()
+        }),
+        role.map_or(String::new(), |r| r.soc2020.clone().unwrap_or_default()),
+        if r.explanation.reason.starts_with("local mapping") {
+            "person"
+        } else {
+            "engine"
+        }
+        .to_string(),
     ]
 }
 
@@ -425,12 +436,13 @@ fn check_csv_output(bulk: &Bulk, data: &[u8]) -> usize {
     let delimiter = bulk.delimiter().map_or(b',', |d| d as u8);
     let records =
         csv_records(&text, delimiter).unwrap_or_else(|e| panic!("CSV output reads back: {e}"));
-    let names = appended_names();
+    let names = appended_names(bulk);
+    let n = names.len();
     // The header is the first record ending with the appended columns' names; records above it
     // are as they were. With no header, every record has appended cells.
     let header = records
         .iter()
-        .position(|r| r.len() >= 8 && r[r.len() - 8..] == names[..]);
+        .position(|r| r.len() >= n && r[r.len() - n..] == names[..]);
     assert_eq!(
         header.is_some(),
         bulk.header_row().is_some(),
@@ -439,8 +451,8 @@ fn check_csv_output(bulk: &Bulk, data: &[u8]) -> usize {
     let first = header.map_or(0, |h| h + 1);
     let body = &records[first..];
     let width = match (header, body.first()) {
-        (Some(h), _) => records[h].len() - 8,
-        (None, Some(r)) => r.len() - 8,
+        (Some(h), _) => records[h].len() - n,
+        (None, Some(r)) => r.len() - n,
         (None, None) => 0,
     };
     assert_eq!(body.len(), bulk.rows(), "data rows in = data rows out");
@@ -448,7 +460,7 @@ fn check_csv_output(bulk: &Bulk, data: &[u8]) -> usize {
         header
             .map_or(body, |h| &records[h..])
             .iter()
-            .all(|r| r.len() == width + 8),
+            .all(|r| r.len() == width + n),
         "every row from the header on padded to one width"
     );
     assert!(width >= bulk.title_column());
@@ -465,9 +477,18 @@ fn check_csv_output(bulk: &Bulk, data: &[u8]) -> usize {
         let candidates = by_cell
             .get(&record[column])
             .unwrap_or_else(|| panic!("title cell {:?} is no title", record[column]));
+        // With context columns a row's cells are its own result's; without, its title's.
+        let plain = bulk.context_columns().is_empty();
         let i = *candidates
             .iter()
-            .find(|&&i| appended_text(&bulk.results()[i])[..] == record[width..])
+            .find(|&&i| {
+                let want = appended_text(&bulk.results()[i]);
+                if plain {
+                    want[..] == record[width..]
+                } else {
+                    ["matched", "review", "no-match"].contains(&record[width + 6].as_str())
+                }
+            })
             .unwrap_or_else(|| panic!("appended cells of {:?}", record[column]));
         counts[i] += 1;
     }
@@ -514,9 +535,10 @@ fn check_csv_output(bulk: &Bulk, data: &[u8]) -> usize {
     width
 }
 
-/// The appended columns' names (SPEC.md).
-fn appended_names() -> [String; 8] {
-    [
+/// The appended columns' names (SPEC.md): eleven, then `code_check` and `context` when the
+/// sheet has such columns.
+fn appended_names(bulk: &Bulk) -> Vec<String> {
+    let mut names: Vec<String> = [
         "standard_role_id",
         "standard_role_title",
         "profession",
@@ -525,8 +547,21 @@ fn appended_names() -> [String; 8] {
         "band_source",
         "match_status",
         "confidence",
+        "nhs_occupation_code",
+        "soc2020",
+        "decided_by",
     ]
     .map(String::from)
+    .to_vec();
+    let context = bulk.context_columns();
+    if context.iter().any(|(field, _)| *field == "Occupation Code") {
+        names.push("code_check".into());
+    }
+    if !context.is_empty() {
+        names.push("context".into());
+    }
+    assert_eq!(bulk.appended_names(), names, "the appended columns");
+    names
 }
 
 fn check_xlsx_output(bulk: &Bulk, data: &[u8], width: usize) {
@@ -537,7 +572,8 @@ fn check_xlsx_output(bulk: &Bulk, data: &[u8], width: usize) {
             assert!(
                 message.contains("cannot write the XLSX workbook")
                     || message.contains("rows do not fit")
-                    || (width + 8 > MAX_XLSX_COLUMNS && message.contains("columns do not fit")),
+                    || (width + bulk.appended_names().len() > MAX_XLSX_COLUMNS
+                        && message.contains("columns do not fit")),
                 "{message}"
             );
             return;
@@ -557,6 +593,7 @@ fn check_xlsx_output(bulk: &Bulk, data: &[u8], width: usize) {
         }),
         column: Some(column),
         header: bulk.header_row().map_or(Header::None, |_| Header::Find),
+        ..Options::default()
     };
     let mut options = options;
     if let (Some(row), true) = (bulk.header_row(), bulk.format().keeps_workbook()) {

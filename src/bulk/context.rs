@@ -1,0 +1,261 @@
+//! The row's other columns (SPEC.md, "The whole row"): which hold the grade, the occupation
+//! code, the area of work, the job role, the staff group and the department, found from their
+//! headers (ESR's and the usual HR names) or named by the user, and read beside the title.
+
+use super::columns::column_name;
+use crate::error::{Error, ErrorKind};
+
+/// A column given as the user says: found from its header, named (a header or a letter), or
+/// not read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Pick {
+    /// Found from the headers.
+    #[default]
+    Find,
+    /// This column, by its header or letter.
+    Named(String),
+    /// Not read.
+    None,
+}
+
+/// What a context column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Field {
+    Grade,
+    Code,
+    Area,
+    JobRole,
+    StaffGroup,
+    Department,
+}
+
+impl Field {
+    const ALL: [Field; 6] = [
+        Field::Grade,
+        Field::Code,
+        Field::Area,
+        Field::JobRole,
+        Field::StaffGroup,
+        Field::Department,
+    ];
+
+    /// The field's name, as the `context` column writes it.
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Field::Grade => "Grade",
+            Field::Code => "Occupation Code",
+            Field::Area => "Area of Work",
+            Field::JobRole => "Job Role",
+            Field::StaffGroup => "Staff Group",
+            Field::Department => "Department",
+        }
+    }
+
+    /// Headers that say a column holds this field (folded: lower case, words only), in the
+    /// order they are preferred when several columns have one.
+    fn headers(self) -> &'static [&'static str] {
+        match self {
+            Field::Grade => &[
+                "grade",
+                "pay band",
+                "afc band",
+                "agenda for change band",
+                "band",
+                "payscale",
+                "pay scale",
+                "pay grade",
+                "grade code",
+            ],
+            Field::Code => &["occupation code", "nhs occupation code", "occ code"],
+            Field::Area => &["area of work", "area"],
+            Field::JobRole => &["job role"],
+            Field::StaffGroup => &["staff group"],
+            Field::Department => &[
+                "department",
+                "dept",
+                "team",
+                "ward",
+                "service",
+                "org l7",
+                "org l6",
+                "org l5",
+                "org l4",
+                "org l3",
+                "directorate",
+                "cost centre",
+            ],
+        }
+    }
+
+    /// The field a header names, if any.
+    fn of_header(header: &str) -> Option<Field> {
+        let folded = fold(header);
+        Field::ALL
+            .into_iter()
+            .find(|f| f.headers().contains(&folded.as_str()))
+    }
+}
+
+/// The context columns in use, 0-based, with each one's label for the `context` column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct ContextColumns {
+    /// (field, column, label), at most one column a field.
+    pub(super) columns: Vec<(Field, usize, String)>,
+    /// Whether the occupation code column is read (the `code_check` column is written).
+    pub(super) code: bool,
+}
+
+/// How to choose the context columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ContextChoice<'a> {
+    pub(super) band: &'a Pick,
+    pub(super) code: &'a Pick,
+    pub(super) extra: &'a [String],
+    pub(super) off: bool,
+}
+
+static FIND: Pick = Pick::Find;
+
+impl Default for ContextChoice<'_> {
+    fn default() -> Self {
+        ContextChoice {
+            band: &FIND,
+            code: &FIND,
+            extra: &[],
+            off: false,
+        }
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The column a person names, by header or letter.
+fn named(headers: &[String], labels: &[String], name: &str, file: &str) -> Result<usize, Error> {
+    let want = fold(name);
+    let letter = name.trim();
+    (0..headers.len())
+        .find(|&c| !want.is_empty() && fold(&headers[c]) == want)
+        .or_else(|| (0..headers.len()).find(|&c| column_name(c).eq_ignore_ascii_case(letter)))
+        .ok_or_else(|| {
+            let kind = ErrorKind::NoSuchColumn {
+                name: name.to_string(),
+                columns: labels.to_vec(),
+            };
+            Error::new(file, 0, kind)
+        })
+}
+
+/// The context columns: each field's best column by header (the title column never), unless
+/// `choice` names or drops one, plus the columns it names (each read as the field its header
+/// names, else as a department). Fails on a named column the sheet does not have.
+pub(super) fn find(
+    headers: &[String],
+    labels: &[String],
+    title: usize,
+    choice: &ContextChoice<'_>,
+    file: &str,
+) -> Result<ContextColumns, Error> {
+    let mut columns: Vec<(Field, usize, String)> = Vec::new();
+    let mut add = |field: Field, c: usize| {
+        if c != title && !columns.iter().any(|(f, k, _)| *f == field || *k == c) {
+            columns.push((field, c, labels[c].clone()));
+        }
+    };
+    for (field, pick) in [(Field::Grade, choice.band), (Field::Code, choice.code)] {
+        if let Pick::Named(name) = pick {
+            add(field, named(headers, labels, name, file)?);
+        }
+    }
+    for name in choice.extra {
+        let c = named(headers, labels, name, file)?;
+        add(
+            Field::of_header(&headers[c]).unwrap_or(Field::Department),
+            c,
+        );
+    }
+    if !choice.off {
+        for field in Field::ALL {
+            let dropped = match field {
+                Field::Grade => choice.band != &Pick::Find,
+                Field::Code => choice.code != &Pick::Find,
+                _ => false,
+            };
+            if dropped {
+                continue;
+            }
+            let found = field
+                .headers()
+                .iter()
+                .find_map(|h| (0..headers.len()).find(|&c| c != title && fold(&headers[c]) == *h));
+            if let Some(c) = found {
+                add(field, c);
+            }
+        }
+    }
+    let code = columns.iter().any(|(f, _, _)| *f == Field::Code);
+    Ok(ContextColumns { columns, code })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn esr_columns_are_found_by_header_and_can_be_named_or_dropped() {
+        let headers = strings(&[
+            "Assignment Number",
+            "Position Title",
+            "Job Role",
+            "Occupation Code",
+            "Area of Work",
+            "Staff Group",
+            "Grade",
+            "Org L5",
+            "Org L3",
+        ]);
+        let fields = |c: &ContextColumns| -> Vec<(Field, usize)> {
+            c.columns.iter().map(|(f, k, _)| (*f, *k)).collect()
+        };
+        let found = find(&headers, &headers, 1, &ContextChoice::default(), "f").expect("ok");
+        assert_eq!(
+            fields(&found),
+            [
+                (Field::Grade, 6),
+                (Field::Code, 3),
+                (Field::Area, 4),
+                (Field::JobRole, 2),
+                (Field::StaffGroup, 5),
+                (Field::Department, 7)
+            ]
+        );
+        assert!(found.code);
+        // The title column is never context: with Job Role as the title, it is not read again.
+        let as_title = find(&headers, &headers, 2, &ContextChoice::default(), "f").expect("ok");
+        assert!(!fields(&as_title).contains(&(Field::JobRole, 2)));
+        // Named, dropped, or none at all.
+        let named = [String::from("Org L3")];
+        let choice = ContextChoice {
+            band: &Pick::None,
+            code: &Pick::Named("D".into()),
+            extra: &named,
+            off: true,
+        };
+        let picked = find(&headers, &headers, 1, &choice, "f").expect("ok");
+        assert_eq!(fields(&picked), [(Field::Code, 3), (Field::Department, 8)]);
+        let missing = ContextChoice {
+            band: &Pick::Named("Pay Band".into()),
+            ..ContextChoice::default()
+        };
+        assert!(find(&headers, &headers, 1, &missing, "f").is_err());
+    }
+}
