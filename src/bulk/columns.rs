@@ -163,7 +163,8 @@ pub(super) enum HeaderChoice {
     None,
 }
 
-fn fold(s: &str) -> String {
+/// A header compared as words: lower case, punctuation as spaces.
+pub(super) fn fold(s: &str) -> String {
     s.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -2,7 +2,7 @@
 //! code, the area of work, the job role, the staff group and the department, found from their
 //! headers (ESR's and the usual HR names) or named by the user, and read beside the title.
 
-use super::columns::column_name;
+use super::columns::{column_name, fold};
 use crate::error::{Error, ErrorKind};
 
 /// A column given as the user says: found from its header, named (a header or a letter), or
@@ -125,14 +125,6 @@ impl Default for ContextChoice<'_> {
             off: false,
         }
     }
-}
-
-fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The column a person names, by header or letter.

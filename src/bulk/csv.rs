@@ -124,6 +124,16 @@ impl CsvSheet {
         })
     }
 
+    /// The encoding of [`CsvSheet::parsed`]'s bytes: UTF-16 is parsed as the UTF-8 it was
+    /// transcoded to.
+    fn parsed_encoding(&self) -> Encoding {
+        if self.text.is_some() {
+            Encoding::Utf8 { lossy: false }
+        } else {
+            self.encoding
+        }
+    }
+
     fn parsed(&self) -> &[u8] {
         self.text.as_deref().map_or(&self.source, str::as_bytes)
     }
@@ -165,11 +175,7 @@ impl CsvSheet {
             return Vec::new();
         };
         let raw = &self.parsed()[span.start as usize..span.end as usize];
-        let encoding = if self.text.is_some() {
-            Encoding::Utf8 { lossy: false }
-        } else {
-            self.encoding
-        };
+        let encoding = self.parsed_encoding();
         let record = Reader::new(raw, self.delimiter, "")
             .next()
             .and_then(Result::ok);
@@ -186,11 +192,7 @@ impl CsvSheet {
     /// the record is short). Cost: the records parsed again, only that cell of each decoded.
     pub(super) fn for_each_in_column(&self, column: usize, from: usize, mut f: impl FnMut(&str)) {
         let parsed = self.parsed();
-        let encoding = if self.text.is_some() {
-            Encoding::Utf8 { lossy: false }
-        } else {
-            self.encoding
-        };
+        let encoding = self.parsed_encoding();
         let Some(first) = self.records.get(from) else {
             return;
         };
@@ -213,11 +215,7 @@ impl CsvSheet {
         from: usize,
         mut f: impl FnMut(usize, usize, &str),
     ) {
-        let encoding = if self.text.is_some() {
-            Encoding::Utf8 { lossy: false }
-        } else {
-            self.encoding
-        };
+        let encoding = self.parsed_encoding();
         let Some(first) = self.records.get(from) else {
             return;
         };

@@ -39,7 +39,7 @@ pub use guard::MAX_INPUT_BYTES;
 pub use table::Format;
 
 use crate::error::{Error, ErrorKind};
-use crate::matcher::Matcher;
+use crate::matcher::{reads_row, Matcher, Memo, Row};
 use crate::result::{MatchResult, Status};
 use cell::Value;
 use columns::{
@@ -238,10 +238,12 @@ impl Bulk {
             names: Vec::new(),
         };
         match column {
-            Some(column) => bulk.take_titles(column),
-            None => bulk.find_titles()?,
+            Some(column) => {
+                bulk.take_titles(column);
+                bulk.find_context(false)?;
+            }
+            None => bulk.find_context(true)?,
         }
-        bulk.find_context()?;
         Ok(bulk)
     }
 
@@ -336,8 +338,10 @@ impl Bulk {
     }
 
     /// Finds the context columns for the title column in use and reads their cells, each
-    /// distinct row context once. Cost: a pass over the sheet when there are any.
-    fn find_context(&mut self) -> Result<(), Error> {
+    /// distinct row context once, and with `titles` the title column too. Cost: a pass over the
+    /// sheet (a CSV's or a grid's titles are read in the same pass; an XLSX's in their own, which
+    /// knows formulas with no saved value).
+    fn find_context(&mut self, titles: bool) -> Result<(), Error> {
         let o = &self.context_options;
         let choice = ContextChoice {
             band: &o.band,
@@ -351,11 +355,23 @@ impl Bulk {
         self.names = appended_names(self.context.code, !self.context.columns.is_empty());
         self.row_context.clear();
         self.contexts.clear();
+        let one_pass = titles && !self.context.columns.is_empty() && !self.table.is_xlsx();
+        if titles && !one_pass {
+            self.find_titles()?;
+        }
         if self.context.columns.is_empty() {
             return Ok(());
         }
-        let columns: Vec<usize> = self.context.columns.iter().map(|c| c.1).collect();
+        let mut columns: Vec<usize> = self.context.columns.iter().map(|c| c.1).collect();
+        let context = columns.len();
+        if one_pass {
+            columns.push(self.layout.column);
+        }
         let rows = self.rows();
+        // The titles, as `find_titles` reads them.
+        let mut title_ids: HashMap<String, u32> = HashMap::new();
+        let mut titles: Vec<Title> = Vec::new();
+        let mut row_title: Vec<u32> = Vec::with_capacity(if one_pass { rows } else { 0 });
         // A row's context is its cells joined (by a unit separator), numbered once each.
         let mut key = String::new();
         let mut current: Vec<String> = vec![String::new(); columns.len()];
@@ -364,8 +380,26 @@ impl Bulk {
         let mut row_context = Vec::with_capacity(rows);
         let mut at = 0;
         let mut finish = |current: &mut Vec<String>, row_context: &mut Vec<u32>| {
+            if one_pass {
+                let title = &current[context];
+                let i = match title_ids.get(title.as_str()) {
+                    Some(&i) => i,
+                    None => {
+                        let i = titles.len() as u32;
+                        titles.push(Title {
+                            title: title.clone(),
+                            rows: 0,
+                            uncomputed: false,
+                        });
+                        title_ids.insert(title.clone(), i);
+                        i
+                    }
+                };
+                titles[i as usize].rows += 1;
+                row_title.push(i);
+            }
             key.clear();
-            for cell in current.iter() {
+            for cell in &current[..context] {
                 key.push_str(cell);
                 key.push('\u{1f}');
             }
@@ -374,7 +408,7 @@ impl Bulk {
                 None => {
                     let id = cells.len() as u32;
                     seen.insert(key.clone(), id);
-                    cells.push(current.clone());
+                    cells.push(current[..context].to_vec());
                     id
                 }
             };
@@ -387,12 +421,18 @@ impl Bulk {
                     finish(&mut current, &mut row_context);
                     at += 1;
                 }
-                current[i].push_str(text.trim());
+                // The title as it is; the context trimmed.
+                current[i].push_str(if i == context { text } else { text.trim() });
             })?;
         while row_context.len() < rows {
             finish(&mut current, &mut row_context);
         }
         row_context.truncate(rows);
+        if one_pass {
+            row_title.truncate(rows);
+            self.titles = titles;
+            self.row_title = row_title;
+        }
         self.row_context = row_context;
         self.contexts = cells;
         self.reset();
@@ -403,41 +443,52 @@ impl Bulk {
     /// title's result with its rows' context as evidence.
     fn group_rows(&mut self) {
         let (code, context) = (self.context.code, !self.context.columns.is_empty());
+        if !context {
+            // One group a title: its rows are the title's.
+            self.groups = (self.titles.iter().zip(&self.results))
+                .map(|(t, r)| Group {
+                    cells: appended_values(r, code, context),
+                    result: r.clone(),
+                    rows: t.rows,
+                    uncomputed: t.uncomputed,
+                })
+                .collect();
+            self.row_group = self.row_title.clone();
+            return;
+        }
         let mut index: HashMap<(u32, u32), u32> = HashMap::new();
         let mut row_group = Vec::with_capacity(self.row_title.len());
-        let mut groups = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
+        let mut memo = Memo::default();
+        // The group of a title's rows whose context cannot change its result.
+        let mut plain: Vec<u32> = vec![u32::MAX; self.titles.len()];
         for (r, &t) in self.row_title.iter().enumerate() {
             let c = self.row_context.get(r).copied().unwrap_or(u32::MAX);
-            let next = index.len() as u32;
             let g = *index.entry((t, c)).or_insert_with(|| {
-                let title = &self.results[t as usize];
-                let result = match self.contexts.get(c as usize) {
-                    Some(cells) if !self.titles[t as usize].uncomputed => {
-                        let mut row = crate::matcher::Row {
-                            title: &self.titles[t as usize].title,
-                            ..Default::default()
-                        };
-                        for ((field, _, _), cell) in self.context.columns.iter().zip(cells) {
-                            match field {
-                                Field::Grade => row.grade = cell,
-                                Field::Code => row.occupation_code = cell,
-                                Field::Area => row.area_of_work = cell,
-                                Field::JobRole => row.job_role = cell,
-                                Field::StaffGroup => row.staff_group = cell,
-                                Field::Department => row.department = cell,
-                            }
-                        }
-                        self.matcher.with_row(title.clone(), &row)
-                    }
-                    _ => title.clone(),
+                let (title, result) = (&self.titles[t as usize], &self.results[t as usize]);
+                let row = self
+                    .contexts
+                    .get(c as usize)
+                    .map(|cells| self.row_of(&title.title, cells))
+                    .filter(|row| !title.uncomputed && reads_row(result, row));
+                if row.is_none() && plain[t as usize] != u32::MAX {
+                    return plain[t as usize];
+                }
+                let result = match &row {
+                    Some(row) => self.matcher.with_row(result.clone(), row, &mut memo),
+                    None => result.clone(),
                 };
                 groups.push(Group {
                     cells: appended_values(&result, code, context),
                     result,
                     rows: 0,
-                    uncomputed: self.titles[t as usize].uncomputed,
+                    uncomputed: title.uncomputed,
                 });
-                next
+                let g = groups.len() as u32 - 1;
+                if row.is_none() {
+                    plain[t as usize] = g;
+                }
+                g
             });
             groups[g as usize].rows += 1;
             row_group.push(g);
@@ -523,8 +574,7 @@ impl Bulk {
             self.layout.column = column;
             self.layout.reason = format!("`{}`: the column chosen", self.columns()[column]);
         }
-        self.find_titles()?;
-        self.find_context()
+        self.find_context(true)
     }
 
     /// Uses another header row (or none): the title column is chosen again for it, the
@@ -534,8 +584,7 @@ impl Bulk {
         let file = self.sheet().to_string();
         let choice = header_choice(&self.table, header, &file)?;
         self.layout = choose(self.table.sample(), choice, None, &self.matcher, &file)?;
-        self.find_titles()?;
-        self.find_context()
+        self.find_context(true)
     }
 
     /// Things the user should know about the input, a sentence each: no header row, bytes that
@@ -702,6 +751,25 @@ impl Bulk {
         self.table
             .write_csv(self.layout.header, &self.appended(), w)
             .map_err(std::io::Error::other)?
+    }
+
+    /// A row of `title` and a distinct context's cells, by field.
+    fn row_of<'r>(&self, title: &'r str, cells: &'r [String]) -> Row<'r> {
+        let mut row = Row {
+            title,
+            ..Row::default()
+        };
+        for ((field, _, _), cell) in self.context.columns.iter().zip(cells) {
+            match field {
+                Field::Grade => row.grade = cell,
+                Field::Code => row.occupation_code = cell,
+                Field::Area => row.area_of_work = cell,
+                Field::JobRole => row.job_role = cell,
+                Field::StaffGroup => row.staff_group = cell,
+                Field::Department => row.department = cell,
+            }
+        }
+        row
     }
 
     /// The columns the clean appends: SPEC's eight and three, then `code_check` and `context`

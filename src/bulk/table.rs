@@ -163,6 +163,12 @@ impl Table {
         Ok((table, None))
     }
 
+    /// Whether the sheet is an XLSX's (read as a stream of cells, formulas with no saved
+    /// value told apart).
+    pub(super) fn is_xlsx(&self) -> bool {
+        matches!(self.body, Body::Xlsx(_))
+    }
+
     pub(super) fn format(&self) -> Format {
         self.format
     }

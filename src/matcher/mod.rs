@@ -18,6 +18,7 @@ mod suggest;
 
 pub use decision::Config;
 pub use row::Row;
+pub(crate) use row::{reads_row, Memo};
 
 use crate::error::Error;
 use crate::result::{Band, BandSource, Explanation, MatchResult, RoleRef, Status};

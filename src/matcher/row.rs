@@ -28,6 +28,28 @@ pub struct Row<'a> {
     pub department: &'a str,
 }
 
+/// What [`Matcher::with_row`] remembers from row to row: the profession each cell names.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    professions: std::collections::HashMap<String, Option<Profession>>,
+}
+
+/// Whether a row's other cells can change its title's `result` (if not, the title's result is
+/// the row's): a code, a position name to split, or a role that a grade, a staff group or (when
+/// it names no profession) a profession could change.
+pub(crate) fn reads_row(result: &MatchResult, row: &Row<'_>) -> bool {
+    let has = |cell: &str| !cell.trim().is_empty();
+    let Some(role) = result.role.as_ref() else {
+        return row.title.contains('|');
+    };
+    row.title.contains('|')
+        || has(row.occupation_code)
+        || has(row.grade)
+        || has(row.staff_group)
+        || (role.profession.generality() > 0
+            && (has(row.area_of_work) || has(row.department) || has(row.job_role)))
+}
+
 /// ESR staff groups of registered or professionally qualified staff, lower case (NHS Data
 /// Dictionary, STAFF GROUP: 01, 03, 04, 05 and 06). Support workers are in `Additional Clinical
 /// Services` (07).
@@ -89,12 +111,19 @@ impl Matcher {
     /// assert_eq!(r.context, ["Occupation Code=H2J", "Area of Work=Physiotherapy", "Grade=XR03"]);
     /// ```
     pub fn match_row(&self, row: &Row<'_>) -> MatchResult {
-        self.with_row(self.match_title(row.title), row)
+        let mut memo = Memo::default();
+        self.with_row(self.match_title(row.title), row, &mut memo)
     }
 
     /// `result`, the title's, with the rest of the row as evidence (as [`Matcher::match_row`];
-    /// a title that is an ESR position name is read again as its title part).
-    pub(crate) fn with_row(&self, mut result: MatchResult, row: &Row<'_>) -> MatchResult {
+    /// a title that is an ESR position name is read again as its title part). `memo` keeps the
+    /// professions cells name, for the rows to come.
+    pub(crate) fn with_row(
+        &self,
+        mut result: MatchResult,
+        row: &Row<'_>,
+        memo: &mut Memo,
+    ) -> MatchResult {
         let whole = row.title;
         let row = row.split_position();
         if row.title != whole {
@@ -102,7 +131,7 @@ impl Matcher {
             result.input = whole.to_string();
         }
         let code = self.codes.get(row.occupation_code);
-        self.settle_profession(&row, code, &mut result);
+        self.settle_profession(&row, code, &mut result, memo);
         self.recorded_band(&row, &mut result);
         registered_staff_group(&row, &mut result);
         check_code(&row, code, &mut result);
@@ -117,6 +146,7 @@ impl Matcher {
         row: &Row<'_>,
         code: Option<&OccupationCode>,
         result: &mut MatchResult,
+        memo: &mut Memo,
     ) {
         let vague = result
             .role
@@ -130,7 +160,14 @@ impl Matcher {
             named.push((code.profession, format!("Occupation Code={}", code.code)));
         }
         for (field, cell) in row.profession_cells() {
-            if let Some(p) = self.profession_of(cell) {
+            let cell = cell.trim();
+            let known = memo.professions.get(cell).copied();
+            let names = known.unwrap_or_else(|| {
+                let p = self.profession_of(cell);
+                memo.professions.insert(cell.to_string(), p);
+                p
+            });
+            if let Some(p) = names {
                 named.push((p, format!("{field}={}", cell.trim())));
             }
         }
