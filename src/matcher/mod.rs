@@ -18,6 +18,7 @@ mod suggest;
 
 pub use decision::Config;
 pub use row::Row;
+#[cfg(feature = "xlsx")]
 pub(crate) use row::{reads_row, Memo};
 
 use crate::error::Error;

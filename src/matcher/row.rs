@@ -37,6 +37,7 @@ pub(crate) struct Memo {
 /// Whether a row's other cells can change its title's `result` (if not, the title's result is
 /// the row's): a code, a position name to split, or a role that a grade, a staff group or (when
 /// it names no profession) a profession could change.
+#[cfg(feature = "xlsx")]
 pub(crate) fn reads_row(result: &MatchResult, row: &Row<'_>) -> bool {
     let has = |cell: &str| !cell.trim().is_empty();
     let Some(role) = result.role.as_ref() else {
