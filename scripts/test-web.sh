@@ -8,7 +8,7 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get update -qq && apt-get install -y -qq chromium chromium-driver
 fi
 if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ] ||
-  [ ! -d node_modules/fuse.js ] || [ ! -d node_modules/@leeoniya/ufuzzy ]; then
+  [ ! -d node_modules/fuse.js ] || [ ! -d node_modules/@leeoniya/ufuzzy ] || [ ! -d node_modules/axe-core ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
@@ -31,5 +31,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 echo "== JavaScript unit tests (bulk page helpers, peer benchmark harness)"
 node --test tests/js/
 
-echo "== Playwright end-to-end tests"
+echo "== Playwright end-to-end tests, with axe-core audits"
+# The command line too: a page test compares its downloads with the command line's output.
+cargo build --release --quiet
 CHROMIUM="$(command -v chromium)" node --test tests/e2e/

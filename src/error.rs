@@ -205,6 +205,14 @@ pub enum ErrorKind {
         columns: usize,
     },
     #[cfg(feature = "xlsx")]
+    /// A context column given a field there is no such thing as.
+    UnknownField {
+        /// The field asked for.
+        name: String,
+        /// The fields there are, comma-separated.
+        fields: String,
+    },
+    #[cfg(feature = "xlsx")]
     /// More rows than an XLSX sheet holds.
     TooManyRows {
         /// Rows to write, the header and any rows above it included.
@@ -456,6 +464,10 @@ impl fmt::Display for Kind<'_> {
                 "column {column} is out of range: the sheet has {columns} columns (0 to {})",
                 columns.saturating_sub(1)
             ),
+            #[cfg(feature = "xlsx")]
+            ErrorKind::UnknownField { name, fields } => {
+                write!(f, "`{name}` is not a column a row can be read for: use one of {fields}")
+            }
             #[cfg(feature = "xlsx")]
             ErrorKind::TooManyRows { rows, limit } => write!(
                 f,

@@ -56,7 +56,9 @@ mod vocab;
 pub mod wasm;
 
 #[cfg(feature = "xlsx")]
-pub use bulk::{decode, Bulk, Format, Header, Options, Pick, Summary, Title, MAX_INPUT_BYTES};
+pub use bulk::{
+    decode, Bulk, Format, Header, Line, Options, Pick, Summary, Title, Workforce, MAX_INPUT_BYTES,
+};
 pub use error::{Error, ErrorKind};
 pub use matcher::{Config, Matcher, Row, MAX_TITLE_BYTES};
 pub use result::{

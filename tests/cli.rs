@@ -812,3 +812,73 @@ fn clean_reads_the_whole_row_and_each_context_column_can_be_named_or_left_out() 
         stderr(&o)
     );
 }
+
+#[test]
+fn clean_writes_the_workforce_summary_with_fte_in_csv_or_xlsx() {
+    let input = "Position Title,Occupation Code,Area of Work,Grade,FTE\n\
+                 Support Worker,H2J,Physiotherapy,XR03,0.8\n\
+                 Physio Asst B3,S9E,,,1\n\
+                 Physio Asst B3,H2H,,,0.5\n\
+                 Porter,,,XR02,1.0\n\
+                 Support Worker,H2J,Physiotherapy,XR03,n/a\n";
+    let path = temp("summary-in.csv", input.as_bytes());
+    let path = path.to_str().unwrap_or_default();
+    let summary = std::env::temp_dir().join("role-standardiser-summary.csv");
+    let _ = std::fs::remove_file(&summary);
+    let out = summary.to_str().unwrap_or_default();
+    let o = run(&["clean", path, "--summary", out], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("`FTE` (FTE)"), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&summary).expect("the summary is written");
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines,
+        [
+            "standard_role_id,standard_role_title,profession,level,band,headcount,fte,matched,review,no_match,code_agrees,code_differs",
+            "physiotherapy.support-worker,Physiotherapy Support Worker,physiotherapy,support-worker,3,2,0.80,2,0,0,2,0",
+            "physiotherapy.senior-support-worker,Physiotherapy Senior Support Worker,physiotherapy,senior-support-worker,3,2,1.50,2,0,0,1,1",
+            ",No standard role,,,,1,1.00,0,0,1,0,0",
+            ",All rows,,,,5,3.30,4,0,1,3,1",
+        ]
+    );
+    // The FTE column dropped: no fte column; named by letter; an XLSX summary.
+    let o = run(
+        &["clean", path, "--fte-column", "none", "--summary", out],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&summary).expect("written");
+    assert!(
+        text.starts_with(
+            "standard_role_id,standard_role_title,profession,level,band,headcount,matched,"
+        ),
+        "{text}"
+    );
+    let xlsx = std::env::temp_dir().join("role-standardiser-summary.xlsx");
+    let xlsx = xlsx.to_str().unwrap_or_default();
+    let o = run(
+        &[
+            "clean",
+            path,
+            "--no-context",
+            "--fte-column",
+            "E",
+            "--summary",
+            xlsx,
+        ],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(xlsx).expect("written");
+    assert!(bytes.starts_with(b"PK"), "an XLSX package");
+    // A summary that would overwrite the input, or is not .csv or .xlsx, is refused.
+    for (bad, says) in [
+        (path, "is the input or the output"),
+        ("summary.txt", "a .csv or an .xlsx"),
+    ] {
+        let o = run(&["clean", path, "--summary", bad], b"");
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read_to_string(path).expect("kept"), input);
+}

@@ -281,7 +281,8 @@ fn an_esr_export_with_known_truth_is_read_whole_row() {
             "Area of Work",
             "Job Role",
             "Staff Group",
-            "Department"
+            "Department",
+            "FTE"
         ]
     );
     bulk.match_next(usize::MAX);
@@ -355,4 +356,84 @@ fn an_esr_export_with_known_truth_is_read_whole_row() {
         planted > 0 && right_flags == planted && flagged == planted,
         "code_check precision and recall"
     );
+    // The workforce summary counts every row once, and its FTE is the column's sum.
+    let workforce = bulk.workforce().expect("finished");
+    let wte: f64 = csv::Reader::from_reader(&out[..])
+        .records()
+        .map(|r| {
+            r.expect("a record")[at("Contracted WTE")]
+                .parse::<f64>()
+                .unwrap_or(0.0)
+        })
+        .sum();
+    let total = &workforce.total;
+    assert_eq!((total.headcount, total.code_differs), (360, planted));
+    assert!(
+        (total.fte - wte).abs() < 1e-6,
+        "{} against {wte}",
+        total.fte
+    );
+    let lines = &workforce.lines;
+    assert_eq!(lines.iter().map(|l| l.headcount).sum::<usize>(), 360);
+    assert_eq!(
+        lines.iter().map(|l| l.matched).sum::<usize>(),
+        total.matched
+    );
+    let none = lines.last().expect("lines");
+    assert_eq!((none.role_id.as_deref(), none.no_match), (None, rejected.1));
+}
+
+#[test]
+fn the_context_columns_can_be_set_by_field_and_column() {
+    use role_standardiser::{Bulk, Options};
+    let csv = "Position Title,Team,Grade,Hours FTE\nSupport Worker,Physiotherapy,XR03,0.5\n";
+    let open = || {
+        Bulk::open(
+            csv.as_bytes().to_vec(),
+            "t.csv",
+            &Options::default(),
+            Matcher::builtin(),
+        )
+    };
+    let mut bulk = open().expect("opens");
+    assert_eq!(
+        bulk.context_columns(),
+        [("Grade", "Grade"), ("Department", "Team")]
+    );
+    assert_eq!(Bulk::context_fields().len(), 7);
+    // Team read as the area of work, the FTE from a header the finder does not know.
+    bulk.set_context_columns(&[("area of work", 1), ("FTE", 3)])
+        .expect("set");
+    assert_eq!(
+        bulk.context_columns(),
+        [("Area of Work", "Team"), ("FTE", "Hours FTE")]
+    );
+    assert_eq!(
+        bulk.context_column_indexes(),
+        [("Area of Work", 1), ("FTE", 3)]
+    );
+    bulk.match_next(usize::MAX);
+    let workforce = bulk.workforce().expect("done");
+    assert_eq!(
+        (workforce.total.fte, workforce.has_fte, workforce.has_code),
+        (0.5, true, false)
+    );
+    let line = &workforce.lines[0];
+    assert_eq!(
+        (line.role_id.as_deref(), line.band),
+        (Some("physiotherapy.support-worker"), Some(2))
+    );
+    // None at all: the title alone.
+    bulk.set_context_columns(&[]).expect("set");
+    assert!(bulk.context_columns().is_empty());
+    assert!(bulk.workforce().is_err(), "matching starts over");
+    for (field, column, says) in [
+        ("Salary", 1, "`Salary` is not a column"),
+        ("Grade", 9, "out of range"),
+    ] {
+        let e = bulk
+            .set_context_columns(&[(field, column)])
+            .expect_err("refused");
+        assert!(e.to_string().contains(says), "{e}");
+    }
 }

@@ -224,3 +224,58 @@ fn local_mappings_are_read_and_refused_as_the_command_line_does() {
         .expect_err("refused");
     assert!(message(unknown).starts_with("ours.csv line 2: unknown role id `physio`"));
 }
+
+#[wasm_bindgen_test]
+fn context_columns_are_told_and_set_and_the_workforce_summary_is_written() {
+    let csv = b"Position Title,Team,Grade,FTE\nSupport Worker,Physiotherapy,XR03,0.5\nPorter,Estates,XR02,1\n";
+    let mut bulk = open(csv, "esr.csv");
+    let read = js_sys::Array::from(&bulk.context_columns().expect("columns"));
+    let fields: Vec<String> = read
+        .iter()
+        .map(|c| get(&c, "field").as_string().unwrap_or_default())
+        .collect();
+    assert_eq!(fields, ["Grade", "Department", "FTE"]);
+    assert_eq!(get(&read.get(1), "column").as_f64(), Some(1.0));
+    assert_eq!(
+        get(&read.get(1), "label").as_string().as_deref(),
+        Some("Team")
+    );
+    assert_eq!(Bulk::context_fields().len(), 7);
+    bulk.match_next(10);
+    let workforce = bulk.workforce().expect("finished");
+    assert_eq!(get(&workforce, "total.headcount").as_f64(), Some(2.0));
+    assert_eq!(get(&workforce, "total.fte").as_f64(), Some(1.5));
+    assert_eq!(get(&workforce, "hasFte").as_bool(), Some(true));
+    let file = String::from_utf8(bulk.workforce_file(false).expect("csv")).unwrap_or_default();
+    assert!(
+        file.starts_with(
+            "standard_role_id,standard_role_title,profession,level,band,headcount,fte,"
+        ),
+        "{file}"
+    );
+    assert!(bulk
+        .workforce_file(true)
+        .expect("xlsx")
+        .starts_with(b"PK\x03\x04"));
+
+    // Only the grade, by a person's choice: matching starts over; the FTE is gone.
+    let set: JsValue = js_sys::JSON::parse(r#"[{ "field": "Grade", "column": 2 }]"#).expect("json");
+    bulk.set_context_columns(set).expect("set");
+    assert!(bulk.workforce().is_err(), "matching starts over");
+    assert_eq!(
+        js_sys::Array::from(&bulk.context_columns().expect("columns")).length(),
+        1
+    );
+    bulk.match_next(10);
+    assert_eq!(
+        get(&bulk.workforce().expect("done"), "hasFte").as_bool(),
+        Some(false)
+    );
+    let bad: JsValue =
+        js_sys::JSON::parse(r#"[{ "field": "Salary", "column": 2 }]"#).expect("json");
+    let e = bulk.set_context_columns(bad).expect_err("refused");
+    assert!(message(e).contains("`Salary` is not a column"));
+    assert!(bulk
+        .set_context_columns(JsValue::from_str("grade"))
+        .is_err());
+}

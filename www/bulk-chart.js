@@ -1,5 +1,7 @@
-// The bulk summary as SVG bar charts drawn here (no charting library): rows by match status (one
-// stacked bar), by profession and by band (horizontal bars). `chartModel` is pure; `renderChart`
+// The workforce summary (the engine's `Bulk.workforce()`, the same table the summary download
+// holds) as SVG bar charts drawn here (no charting library): rows by match status (one stacked
+// bar), by profession, by band and, with an occupation code column, by what the code says
+// (horizontal bars; FTE beside headcount when the sheet has it). `chartModel` is pure; `renderChart`
 // builds DOM nodes with createElementNS and textContent only, from any `document`, so both run
 // under node --test (tests/js/bulk-chart.test.mjs) and the page's strict CSP (no inline style:
 // colours come from classes in bulk.css).
@@ -23,30 +25,56 @@ export function bandName(key) {
 
 const pct = (value, total) => (total ? `${Math.round((value / total) * 100)}%` : '0%');
 
+/** The sum of `key` over `lines`, grouped by `group(line)`: [[group, { rows, fte }]]. */
+function sums(lines, group) {
+  const out = new Map();
+  for (const line of lines) {
+    const key = group(line);
+    const sum = out.get(key) ?? { rows: 0, fte: 0 };
+    sum.rows += line.headcount;
+    sum.fte += line.fte;
+    out.set(key, sum);
+  }
+  return [...out];
+}
+
 /**
- * The numbers the charts show, from the engine's summary
- * ({ rows, matched, review, noMatch, byProfession, byBand }):
- * { total, status: [{ key, label, value, share }], professions: [...], bands: [...] } where
- * professions are most rows first and bands in band order, "none" last.
+ * The numbers the charts show, from the engine's workforce summary ({ lines, total, hasFte,
+ * hasCode }, lines by role and band): { total, fte, status, professions, bands, codes } where
+ * each bar is { key, label, value, share, fte? }; professions are most rows first and bands in
+ * band order, "none" last; codes is empty without an occupation code column.
  */
-export function chartModel(summary) {
-  const total = Number(summary?.rows) || 0;
-  const counts = { matched: summary?.matched ?? 0, review: summary?.review ?? 0, 'no-match': summary?.noMatch ?? 0 };
-  const status = STATUSES.map(([key, label]) => ({ key, label, value: counts[key], share: pct(counts[key], total) }));
-  const entries = (o) => Object.entries(o ?? {}).filter(([, v]) => v > 0);
-  const professions = entries(summary?.byProfession)
-    .map(([key, value]) => ({ key, label: noneKey(key) ? 'No profession (no match)' : professionName(key), value, share: pct(value, total) }))
+export function chartModel(workforce) {
+  const lines = workforce?.lines ?? [];
+  const t = workforce?.total ?? {};
+  const total = Number(t.headcount) || 0;
+  const hasFte = Boolean(workforce?.hasFte);
+  const bar = (key, label, value, fte) => ({ key, label, value, share: pct(value, total), ...(hasFte && fte !== undefined ? { fte } : {}) });
+  const counts = { matched: t.matched ?? 0, review: t.review ?? 0, 'no-match': t.noMatch ?? 0 };
+  const status = STATUSES.map(([key, label]) => bar(key, label, counts[key]));
+  const professions = sums(lines, (l) => l.profession ?? 'none')
+    .filter(([, v]) => v.rows > 0)
+    .map(([key, v]) => bar(key, noneKey(key) ? 'No standard role' : professionName(key), v.rows, v.fte))
     .sort((a, b) => noneKey(a.key) - noneKey(b.key) || b.value - a.value || a.label.localeCompare(b.label));
-  const bands = entries(summary?.byBand)
-    .map(([key, value]) => ({ key, label: bandName(key), value, share: pct(value, total) }))
+  const bands = sums(lines, (l) => (l.band == null ? 'none' : String(l.band)))
+    .filter(([, v]) => v.rows > 0)
+    .map(([key, v]) => bar(key, bandName(key), v.rows, v.fte))
     .sort((a, b) => noneKey(a.key) - noneKey(b.key) || parseFloat(a.key) - parseFloat(b.key) || a.key.localeCompare(b.key));
-  return { total, status, professions, bands };
+  const unchecked = total - (t.codeAgrees ?? 0) - (t.codeDiffers ?? 0);
+  const codes = workforce?.hasCode
+    ? [bar('agrees', 'Code agrees with the role', t.codeAgrees ?? 0), bar('differs', 'Code differs from the role', t.codeDiffers ?? 0),
+      bar('none', 'Not checked (no code or no role)', unchecked)]
+    : [];
+  return { total, fte: hasFte ? t.fte : undefined, status, professions, bands, codes };
 }
 
 /** One sentence per chart, for aria-label and the caption. */
 export function describeChart(title, bars) {
-  return `${title}: ${bars.map((b) => `${b.label} ${b.value.toLocaleString('en-GB')} (${b.share})`).join(', ') || 'none'}.`;
+  return `${title}: ${bars.map((b) => `${b.label} ${b.value.toLocaleString('en-GB')} (${b.share}${b.fte !== undefined ? `, ${fteText(b.fte)}` : ''})`).join(', ') || 'none'}.`;
 }
+
+/** 25.4 -> "25.4 FTE". */
+const fteText = (fte) => `${Number(fte).toLocaleString('en-GB', { maximumFractionDigits: 2 })} FTE`;
 
 function node(doc, name, attrs = {}, text) {
   const n = doc.createElementNS(SVG, name);
@@ -93,25 +121,27 @@ export function barChart(doc, title, bars, kind) {
   const s = svg(doc, description, height);
   s.setAttribute('aria-label', description);
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const room = WIDTH - LABEL_W - 90;
+  const room = WIDTH - LABEL_W - (bars.some((b) => b.fte !== undefined) ? 170 : 90);
   bars.forEach((b, i) => {
     const y = i * (BAR_H + GAP);
     const w = Math.max(2, (b.value / max) * room);
-    const g = node(doc, 'g', { class: `bar ${kind}${b.key === 'none' || b.key === '' ? ' none' : ''}` });
+    const g = node(doc, 'g', { class: `bar ${kind} ${kind}-${b.key}${b.key === 'none' || b.key === '' ? ' none' : ''}` });
     g.append(node(doc, 'text', { x: LABEL_W - 8, y: y + 16, 'text-anchor': 'end', class: 'label' }, b.label));
     g.append(node(doc, 'rect', { x: LABEL_W, y, width: w.toFixed(2), height: BAR_H, rx: 3 }));
-    g.append(node(doc, 'text', { x: (LABEL_W + w + 6).toFixed(2), y: y + 16, class: 'value' }, `${b.value.toLocaleString('en-GB')} · ${b.share}`));
+    const value = `${b.value.toLocaleString('en-GB')} · ${b.share}${b.fte !== undefined ? ` · ${fteText(b.fte)}` : ''}`;
+    g.append(node(doc, 'text', { x: (LABEL_W + w + 6).toFixed(2), y: y + 16, class: 'value' }, value));
     s.append(g);
   });
   return s;
 }
 
 /**
- * The three charts, each in a <figure> with a visible <figcaption> heading, appended to
- * `container` (its previous content replaced). Returns the model drawn.
+ * The charts (three, four with an occupation code column), each in a <figure> with a visible
+ * <figcaption> heading, put in `container` (its previous content replaced). Returns the model
+ * drawn.
  */
-export function renderChart(doc, container, summary) {
-  const model = chartModel(summary);
+export function renderChart(doc, container, workforce) {
+  const model = chartModel(workforce);
   const figure = (caption, chart) => {
     const f = doc.createElement('figure');
     const c = doc.createElement('figcaption');
@@ -119,10 +149,14 @@ export function renderChart(doc, container, summary) {
     f.append(c, chart);
     return f;
   };
+  const fte = model.fte !== undefined ? `, ${fteText(model.fte)}` : '';
   container.replaceChildren(
-    figure(`Rows by match status (${model.total.toLocaleString('en-GB')} rows)`, statusChart(doc, model)),
+    figure(`Rows by match status (${model.total.toLocaleString('en-GB')} rows${fte})`, statusChart(doc, model)),
     figure('Rows by profession', barChart(doc, 'Rows by profession', model.professions, 'profession')),
     figure('Rows by Agenda for Change band', barChart(doc, 'Rows by band', model.bands, 'band')),
+    ...(model.codes.length
+      ? [figure('Rows by recorded occupation code', barChart(doc, 'Rows by recorded occupation code', model.codes, 'code'))]
+      : []),
   );
   return model;
 }

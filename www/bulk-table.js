@@ -75,10 +75,10 @@ export function pageOf(rows, page, size = PAGE_SIZE) {
   return { items, page: p, pages, first: items.length ? p * size + 1 : 0, last: p * size + items.length };
 }
 
-/** "staff.xlsx" -> "staff-standardised.csv" (the extension of the original is dropped). */
-export function outputName(fileName, ext) {
+/** "staff.xlsx" -> "staff-standardised.csv" (the extension of the original is dropped); `what` names another file of it ("workforce-summary"). */
+export function outputName(fileName, ext, what = 'standardised') {
   const base = String(fileName).replace(/\.[^./\\]*$/, '') || 'titles';
-  return `${base}-standardised.${ext}`;
+  return `${base}-${what}.${ext}`;
 }
 
 /** A message when a file cannot be read, else null: too big or empty, before reading it. */

@@ -4,7 +4,8 @@
 // { id, type: 'result', value } or { id, type: 'error', message, columns? }, with
 // { id, type: 'progress', done, total } between while it matches (and { opened, roles? } once a
 // file, column or header row is opened, before matching). Requests: open, column, header,
-// mappings, download, parseMappings, mappingsCsv, limit. Cancelling is the page terminating this
+// context, mappings, download (the cleaned sheet or the workforce summary), parseMappings,
+// mappingsCsv, limit. Cancelling is the page terminating this
 // worker.
 
 import init, { Bulk, localMappingsCsv, maxInputBytes, parseLocalMappings } from './pkg-bulk/role_standardiser_bulk.js';
@@ -28,7 +29,8 @@ function info(b) {
     format: b.format, workbookExtension: b.workbookExtension, keepsWorkbook: b.keepsWorkbook,
     encoding: b.encoding ?? null, delimiter: b.delimiter ?? null,
     sheets: b.sheets(), sheet: b.sheet, columns: b.columns(), rows: b.rows,
-    headerRow: b.headerRow ?? null, firstRows: b.firstRows(), titleColumn: b.titleColumn, titleReason: b.titleReason, contextColumns: b.contextColumns, appendedNames: b.appendedNames,
+    headerRow: b.headerRow ?? null, firstRows: b.firstRows(), titleColumn: b.titleColumn, titleReason: b.titleReason,
+    contextColumns: b.contextColumns, contextFields: Bulk.contextFields(), appendedNames: b.appendedNames,
     warnings: b.warnings(), distinct: b.distinctCount, ragged: ragged.length, raggedLines: ragged.slice(0, 10),
   };
 }
@@ -55,7 +57,7 @@ function matchAll(id) {
     done = next;
     postMessage({ type: 'progress', id, done, total });
   }
-  return { info: info(bulk), titles: bulk.titles().map(row), summary: bulk.summary() };
+  return { info: info(bulk), titles: bulk.titles().map(row), summary: bulk.summary(), workforce: bulk.workforce() };
 }
 
 /** A failure to open that carries the file's columns, for the person to choose the title column. */
@@ -64,7 +66,7 @@ class NoTitleColumn extends Error {
 }
 
 const handlers = {
-  open({ id, buffer, fileName, sheet, column, columnName, header, decisions }) {
+  open({ id, buffer, fileName, sheet, column, columnName, header, context, decisions }) {
     // A failure leaves the previous file's engine in place: nothing already loaded is lost.
     const bytes = new Uint8Array(buffer);
     let next;
@@ -77,6 +79,7 @@ const handlers = {
       throw new NoTitleColumn(message(e), columns);
     }
     if (column != null && column !== next.titleColumn) next.titleColumn = column;
+    if (context) next.setContextColumns(context);
     bulk?.free();
     bulk = next;
     postMessage({ type: 'progress', id, opened: info(bulk), roles: bulk.roles() });
@@ -92,13 +95,20 @@ const handlers = {
     postMessage({ type: 'progress', id, opened: info(bulk) });
     return matchAll(id);
   },
+  context({ id, columns }) {
+    bulk.setContextColumns(columns);
+    postMessage({ type: 'progress', id, opened: info(bulk) });
+    return matchAll(id);
+  },
   mappings({ id, decisions }) {
     bulk.setLocalMappings(mappingsCsv(decisions) ?? 'title,role_id,band\n');
     return matchAll(id);
   },
   download({ format }) {
-    const bytes = format === 'xlsx' ? bulk.toXlsx() : bulk.toCsv();
-    const ext = format === 'xlsx' ? bulk.workbookExtension : 'csv';
+    const summary = format.startsWith('summary-');
+    const xlsx = format.endsWith('xlsx');
+    const bytes = summary ? bulk.workforceFile(xlsx) : xlsx ? bulk.toXlsx() : bulk.toCsv();
+    const ext = xlsx ? (summary ? 'xlsx' : bulk.workbookExtension) : 'csv';
     return { value: { format, ext, bytes }, transfer: [bytes.buffer] };
   },
   limit() { return maxInputBytes(); },
@@ -107,7 +117,7 @@ const handlers = {
 };
 
 /** Requests that need a loaded file. */
-const NEEDS_FILE = new Set(['column', 'header', 'mappings', 'download']);
+const NEEDS_FILE = new Set(['column', 'header', 'context', 'mappings', 'download']);
 
 onmessage = async ({ data }) => {
   const { id, type } = data;

@@ -71,7 +71,7 @@ class BulkPage {
     return (m) => {
       if (!this.#current(ticket)) return;
       if (m.opened) {
-        if (file) this.loaded = { file, sheet: m.opened.sheet, column: m.opened.titleColumn, header: headerOf(m.opened) };
+        if (file) this.loaded = { file, sheet: m.opened.sheet, column: m.opened.titleColumn, header: headerOf(m.opened), context: contextOf(m.opened) };
         this.info = m.opened;
         renderInfo();
       }
@@ -93,7 +93,7 @@ class BulkPage {
     this.stale = false;
     this.#idle();
     renderInfo();
-    renderSummary(result.summary);
+    renderSummary(result.workforce);
     renderFacets();
     renderTable();
     renderDecisions();
@@ -102,7 +102,7 @@ class BulkPage {
   }
 
   /** Reads a file and opens it in the engine with the saved decisions; matches it. */
-  async open(file, { sheet = null, column = null, columnName = null, header = null } = {}) {
+  async open(file, { sheet = null, column = null, columnName = null, header = null, context = null } = {}) {
     const problem = sizeProblem(file.size);
     if (problem) { showError(`${file.name}: ${problem}`); announce(problem); return; }
     if (this.busy) this.cancel({ quiet: true });
@@ -118,7 +118,7 @@ class BulkPage {
     $('progress-label').textContent = `Opening ${file.name} (${formatBytes(file.size)})…`;
     try {
       const result = await this.engine.request('open',
-        { buffer, fileName: file.name, sheet, column, columnName, header, decisions: this.store.all() },
+        { buffer, fileName: file.name, sheet, column, columnName, header, context, decisions: this.store.all() },
         { transfer: [buffer], onProgress: this.#progress(ticket, file) });
       if (!this.#current(ticket)) return;
       clearError();
@@ -139,7 +139,8 @@ class BulkPage {
       // The worker was stopped: open the file again, with the change.
       const header = type === 'header' ? args.header : this.loaded.header;
       const column = type === 'column' ? args.column : type === 'header' ? null : this.loaded.column;
-      return this.open(this.loaded.file, { sheet: this.loaded.sheet, column, header });
+      const context = type === 'context' ? args.columns : type === 'header' ? null : this.loaded.context;
+      return this.open(this.loaded.file, { sheet: this.loaded.sheet, column, header, context });
     }
     const ticket = this.#begin('Matching…');
     try {
@@ -147,6 +148,7 @@ class BulkPage {
       if (!this.#current(ticket)) return;
       this.loaded.column = result.info.titleColumn;
       this.loaded.header = headerOf(result.info);
+      this.loaded.context = contextOf(result.info);
       this.#matched(result);
     } catch (e) {
       if (!this.#current(ticket) || e instanceof CancelledError) return;
@@ -190,15 +192,17 @@ class BulkPage {
     }
   }
 
+  /** Downloads the cleaned sheet (`csv`, `xlsx`) or the workforce summary (`summary-csv`, `summary-xlsx`). */
   async download(format) {
     if (!this.loaded) return;
-    const ticket = this.#begin(format === 'xlsx' ? 'Writing the workbook…' : 'Writing the CSV…');
+    const summary = format.startsWith('summary-');
+    const ticket = this.#begin(summary ? 'Writing the workforce summary…' : format === 'xlsx' ? 'Writing the workbook…' : 'Writing the CSV…');
     try {
       const { bytes, ext } = await this.engine.request('download', { format });
       if (!this.#current(ticket)) return;
       this.#idle();
       const type = MIME[ext] ?? 'application/octet-stream';
-      const name = outputName(this.loaded.file.name, ext);
+      const name = outputName(this.loaded.file.name, ext, summary ? 'workforce-summary' : undefined);
       save(new Blob([bytes], { type }), name);
       announce(`Downloaded ${name}.`);
     } catch (e) {
@@ -229,6 +233,20 @@ const MIME = Object.freeze({
 
 /** The header choice of an opened file as the engine takes it again: its row number, or "none". */
 const headerOf = (info) => info.headerRow ?? 'none';
+
+/** The context columns of an opened file as the engine takes them again: [{ field, column }]. */
+const contextOf = (info) => (info.contextColumns ?? []).map(({ field, column }) => ({ field, column }));
+
+/** How the page names what a context column holds (the engine's field names are the values). */
+const FIELD_LABEL = Object.freeze({
+  Grade: 'Grade or pay band',
+  'Occupation Code': 'Occupation code',
+  'Area of Work': 'Area of work',
+  'Job Role': 'Job role',
+  'Staff Group': 'Staff group',
+  Department: 'Department, team or ward',
+  FTE: 'FTE (whole-time equivalent)',
+});
 
 const state = new BulkPage();
 
@@ -272,7 +290,8 @@ function renderBusy() {
     $('progress-label').textContent = state.busy;
     announce(state.busy);
   }
-  for (const id of ['dl-csv', 'dl-xlsx', 'sheet', 'header-row', 'column', 'resume']) $(id).disabled = busy;
+  for (const id of ['dl-csv', 'dl-xlsx', 'dl-summary-csv', 'dl-summary-xlsx', 'sheet', 'header-row', 'column', 'resume']) $(id).disabled = busy;
+  for (const select of $('context-fields').querySelectorAll('select')) select.disabled = busy;
   $('apply').disabled = busy || state.store.size === 0 || !state.loaded;
   renderStale();
 }
@@ -318,10 +337,12 @@ function renderInfo() {
   column.value = String(info.titleColumn);
   $('column-field').hidden = false;
   $('column-reason').textContent = `Why this column: ${quoted(info.titleReason)}.`;
-  $('context-columns').textContent = info.contextColumns?.length
-    ? `Also read beside the title: ${info.contextColumns.join(', ')}. A recorded grade gives the band; an occupation code, area of work or department settles a title that names no profession.`
-    : '';
-  $('context-columns').hidden = !info.contextColumns?.length;
+  const read = info.contextColumns ?? [];
+  $('context-columns').textContent = read.length
+    ? `Also read beside the title: ${read.map((c) => `${c.label} (${c.field === 'FTE' ? 'FTE' : c.field.toLowerCase()})`).join(', ')}. A recorded grade gives the band; an occupation code, area of work or department settles a title that names no profession.`
+    : 'No other column is read beside the title: the title alone decides.';
+  $('context-columns').hidden = false;
+  renderContextFields(info);
   $('appended-names').replaceChildren(...(info.appendedNames ?? []).flatMap((n, i, all) => {
     const code = document.createElement('code');
     code.textContent = n;
@@ -351,13 +372,40 @@ function preview(cells) {
   return shown.length ? shown.join(' · ') : '(blank)';
 }
 
-function renderSummary(summary) {
+/** One select a field, each offering every column but the title's (or none), its column chosen. */
+function renderContextFields(info) {
+  const chosen = new Map((info.contextColumns ?? []).map((c) => [c.field, c.column]));
+  const fields = (info.contextFields ?? []).map((field, i) => {
+    const id = `context-${i}`;
+    const select = el('select', { id, 'data-field': field },
+      el('option', { value: '', text: 'Not read' }),
+      ...info.columns.map((name, c) => (c === info.titleColumn ? null : el('option', { value: String(c), text: name }))).filter(Boolean));
+    select.value = chosen.has(field) ? String(chosen.get(field)) : '';
+    select.disabled = state.busy !== null;
+    select.addEventListener('change', () => {
+      const columns = [...$('context-fields').querySelectorAll('select')]
+        .filter((s) => s.value !== '')
+        .map((s) => ({ field: s.dataset.field, column: Number(s.value) }));
+      const label = FIELD_LABEL[field] ?? field;
+      announce(select.value === '' ? `${label}: not read. Matching again…` : `${label}: ${select.selectedOptions[0].textContent}. Matching again…`);
+      state.rematch('context', { columns });
+    });
+    return el('div', { class: 'field' }, el('label', { for: id, text: FIELD_LABEL[field] ?? field }), select);
+  });
+  $('context-fields').replaceChildren(...fields);
+  $('context-details').hidden = fields.length === 0;
+}
+
+/** The workforce summary: the tiles, the charts and what the download holds. */
+function renderSummary(workforce) {
+  const t = workforce.total;
   $('summary-card').hidden = false;
-  $('n-rows').textContent = count(summary.rows);
-  $('n-matched').textContent = count(summary.matched);
-  $('n-review').textContent = count(summary.review);
-  $('n-nomatch').textContent = count(summary.noMatch);
-  renderChart(document, $('charts'), summary);
+  $('n-rows').textContent = count(t.headcount);
+  $('n-matched').textContent = count(t.matched);
+  $('n-review').textContent = count(t.review);
+  $('n-nomatch').textContent = count(t.noMatch);
+  renderChart(document, $('charts'), workforce);
+  $('workforce-note').textContent = `The workforce summary: headcount${workforce.hasFte ? ' and FTE' : ''} by standard role and band, with rows by match status${workforce.hasCode ? ' and by whether the recorded occupation code agrees' : ''}, and a total. It is the record of the support workforce the HASKE evaluation asks trusts to keep.`;
 }
 
 function fillSelect(select, values, label) {
@@ -493,7 +541,7 @@ drop.addEventListener('drop', (e) => {
 });
 
 $('cancel').addEventListener('click', () => state.cancel());
-$('resume').addEventListener('click', () => state.loaded && state.open(state.loaded.file, { sheet: state.loaded.sheet, column: state.loaded.column, header: state.loaded.header }));
+$('resume').addEventListener('click', () => state.loaded && state.open(state.loaded.file, { sheet: state.loaded.sheet, column: state.loaded.column, header: state.loaded.header, context: state.loaded.context }));
 $('sheet').addEventListener('change', (e) => state.loaded && state.open(state.loaded.file, { sheet: e.target.value }));
 $('column').addEventListener('change', (e) => state.rematch('column', { column: Number(e.target.value) }));
 $('header-row').addEventListener('change', (e) => {
@@ -521,6 +569,8 @@ $('clear').addEventListener('click', () => {
 });
 
 $('dl-csv').addEventListener('click', () => state.download('csv'));
+$('dl-summary-csv').addEventListener('click', () => state.download('summary-csv'));
+$('dl-summary-xlsx').addEventListener('click', () => state.download('summary-xlsx'));
 $('dl-xlsx').addEventListener('click', () => state.download('xlsx'));
 
 renderDecisions();

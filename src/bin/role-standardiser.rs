@@ -23,8 +23,9 @@ Usage:
       Reads one title per line on standard input; writes one JSON result per line.
   role-standardiser clean INPUT [--sheet NAME] [--column NAME] [--header-row N|none]
                          [--band-column NAME|none] [--code-column NAME|none]
-                         [--context-column NAME]... [--no-context]
-                         [--output OUT] [--format csv|xlsx] [--mappings LOCAL.csv]
+                         [--context-column NAME]... [--fte-column NAME|none]
+                         [--no-context] [--output OUT] [--format csv|xlsx]
+                         [--summary SUMMARY.csv|SUMMARY.xlsx] [--mappings LOCAL.csv]
       Copies every row and column of INPUT (CSV, XLSX, XLSM, XLS, XLSB or ODS; - for
       standard input) and appends standard_role_id, standard_role_title, profession, level,
       band, band_source, match_status, confidence, nhs_occupation_code, soc2020 and
@@ -32,7 +33,9 @@ Usage:
       header row and its job title column are found (say which with --header-row and
       --column), and so are the row's grade, occupation code, area of work, job role, staff
       group and department columns, read as evidence (name or drop them with --band-column,
-      --code-column, --context-column, repeatable, and --no-context). Writes CSV in the
+      --code-column, --context-column, repeatable, and --no-context), and the FTE column.
+      --summary writes the workforce summary: headcount (and FTE) by standard role and band,
+      with rows by match status and by code_check. Writes CSV in the
       input's own encoding and delimiter, or with OUT ending .xlsx (.xlsm for a workbook
       with macros) the input's own workbook with only the cleaned sheet changed. Writes to
       standard output unless --output names a file (- is standard output). Input is limited
@@ -452,6 +455,8 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
             "band-column",
             "code-column",
             "context-column",
+            "fte-column",
+            "summary",
         ],
         &["no-context"],
     )?;
@@ -491,6 +496,25 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
             ));
         }
     }
+    let summary_path = args.text("summary")?;
+    if let Some(path) = summary_path.as_deref() {
+        let lower = path.to_ascii_lowercase();
+        if !lower.ends_with(".csv") && !lower.ends_with(".xlsx") {
+            return Err(usage(&format!(
+                "--summary writes a .csv or an .xlsx file, not {}",
+                shown(path.as_ref())
+            )));
+        }
+        let output = output.as_deref().filter(|o| *o != "-");
+        let clash = (input != "-" && same_file(Path::new(&input), Path::new(path)))
+            || output.is_some_and(|o| o == path || same_file(Path::new(o), Path::new(path)));
+        if clash {
+            return Err(usage(&format!(
+                "--summary {} is the input or the output: write the summary to a file of its own",
+                shown(path.as_ref())
+            )));
+        }
+    }
     let matcher = matcher(&args)?;
     let bytes = read_input(&input)?;
     let options = Options {
@@ -499,6 +523,7 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
         header,
         band_column: args.pick("band-column")?,
         code_column: args.pick("code-column")?,
+        fte_column: args.pick("fte-column")?,
         context_columns: args.texts("context-column")?,
         no_context: args.flags.iter().any(|f| f == "no-context"),
     };
@@ -520,6 +545,9 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
             .and_then(|()| out.flush())
             .map_err(output_failed)?;
         }
+    }
+    if let Some(path) = summary_path.as_deref() {
+        write_summary(&bulk, Path::new(path))?;
     }
     let s = bulk.summary();
     let column = escape_controls(&bulk.columns()[bulk.title_column()]);
@@ -570,6 +598,26 @@ fn write_file(bulk: &Bulk, kind: OutputKind, path: &Path) -> Result<(), Failure>
                 .map_err(|e| cannot(&e))?;
         }
     }
+    staged.commit().map_err(|e| cannot(&e))
+}
+
+/// Writes the workforce summary to `path` (XLSX when it ends `.xlsx`, else CSV) through a
+/// staged file: complete, or not at all.
+fn write_summary(bulk: &Bulk, path: &Path) -> Result<(), Failure> {
+    let cannot = |e: &dyn std::fmt::Display| {
+        Failure::Message(format!("cannot write {}: {e}", shown(path.as_os_str())), 1)
+    };
+    let workforce = bulk.workforce()?;
+    let xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let bytes = if xlsx {
+        workforce.to_xlsx()?
+    } else {
+        workforce.to_csv()
+    };
+    let mut staged = Staged::create(path).map_err(|e| cannot(&e))?;
+    staged.file().write_all(&bytes).map_err(|e| cannot(&e))?;
     staged.commit().map_err(|e| cannot(&e))
 }
 

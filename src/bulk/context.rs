@@ -1,6 +1,7 @@
 //! The row's other columns (SPEC.md, "The whole row"): which hold the grade, the occupation
-//! code, the area of work, the job role, the staff group and the department, found from their
-//! headers (ESR's and the usual HR names) or named by the user, and read beside the title.
+//! code, the area of work, the job role, the staff group, the department and the FTE, found
+//! from their headers (ESR's and the usual HR names) or named by the user, and read beside the
+//! title. The FTE is counted in the workforce summary, never read as evidence.
 
 use super::columns::{column_name, fold};
 use crate::error::{Error, ErrorKind};
@@ -27,16 +28,18 @@ pub(super) enum Field {
     JobRole,
     StaffGroup,
     Department,
+    Fte,
 }
 
 impl Field {
-    const ALL: [Field; 6] = [
+    pub(super) const ALL: [Field; 7] = [
         Field::Grade,
         Field::Code,
         Field::Area,
         Field::JobRole,
         Field::StaffGroup,
         Field::Department,
+        Field::Fte,
     ];
 
     /// The field's name, as the `context` column writes it.
@@ -48,7 +51,15 @@ impl Field {
             Field::JobRole => "Job Role",
             Field::StaffGroup => "Staff Group",
             Field::Department => "Department",
+            Field::Fte => "FTE",
         }
+    }
+
+    /// The field of a name as [`Field::name`] gives it (any case).
+    pub(super) fn of_name(name: &str) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name.trim()))
     }
 
     /// Headers that say a column holds this field (folded: lower case, words only), in the
@@ -84,6 +95,16 @@ impl Field {
                 "directorate",
                 "cost centre",
             ],
+            Field::Fte => &[
+                "fte",
+                "contracted fte",
+                "contracted wte",
+                "wte",
+                "assignment fte",
+                "fte contracted",
+                "whole time equivalent",
+                "full time equivalent",
+            ],
         }
     }
 
@@ -99,10 +120,12 @@ impl Field {
 /// The context columns in use, 0-based, with each one's label for the `context` column.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct ContextColumns {
-    /// (field, column, label), at most one column a field.
+    /// (field, column, label), at most one column a field; never the FTE.
     pub(super) columns: Vec<(Field, usize, String)>,
     /// Whether the occupation code column is read (the `code_check` column is written).
     pub(super) code: bool,
+    /// The FTE column and its label.
+    pub(super) fte: Option<(usize, String)>,
 }
 
 /// How to choose the context columns.
@@ -110,8 +133,12 @@ pub(super) struct ContextColumns {
 pub(super) struct ContextChoice<'a> {
     pub(super) band: &'a Pick,
     pub(super) code: &'a Pick,
+    pub(super) fte: &'a Pick,
     pub(super) extra: &'a [String],
     pub(super) off: bool,
+    /// Exactly these columns, each read as its field (a person chose them on the page):
+    /// everything above is then ignored.
+    pub(super) set: Option<&'a [(Field, usize)]>,
 }
 
 static FIND: Pick = Pick::Find;
@@ -121,8 +148,10 @@ impl Default for ContextChoice<'_> {
         ContextChoice {
             band: &FIND,
             code: &FIND,
+            fte: &FIND,
             extra: &[],
             off: false,
+            set: None,
         }
     }
 }
@@ -155,11 +184,21 @@ pub(super) fn find(
 ) -> Result<ContextColumns, Error> {
     let mut columns: Vec<(Field, usize, String)> = Vec::new();
     let mut add = |field: Field, c: usize| {
-        if c != title && !columns.iter().any(|(f, k, _)| *f == field || *k == c) {
+        if c != title && c < labels.len() && !columns.iter().any(|(f, k, _)| *f == field || *k == c)
+        {
             columns.push((field, c, labels[c].clone()));
         }
     };
-    for (field, pick) in [(Field::Grade, choice.band), (Field::Code, choice.code)] {
+    if let Some(set) = choice.set {
+        set.iter().for_each(|&(field, c)| add(field, c));
+        return Ok(ContextColumns::of(columns));
+    }
+    let picks = [
+        (Field::Grade, choice.band),
+        (Field::Code, choice.code),
+        (Field::Fte, choice.fte),
+    ];
+    for (field, pick) in picks {
         if let Pick::Named(name) = pick {
             add(field, named(headers, labels, name, file)?);
         }
@@ -176,6 +215,7 @@ pub(super) fn find(
             let dropped = match field {
                 Field::Grade => choice.band != &Pick::Find,
                 Field::Code => choice.code != &Pick::Find,
+                Field::Fte => choice.fte != &Pick::Find,
                 _ => false,
             };
             if dropped {
@@ -190,13 +230,40 @@ pub(super) fn find(
             }
         }
     }
-    let code = columns.iter().any(|(f, _, _)| *f == Field::Code);
-    Ok(ContextColumns { columns, code })
+    Ok(ContextColumns::of(columns))
+}
+
+impl ContextColumns {
+    /// The evidence columns and the FTE column, told apart.
+    fn of(mut columns: Vec<(Field, usize, String)>) -> ContextColumns {
+        let fte = columns.iter().position(|(f, _, _)| *f == Field::Fte);
+        let fte = fte
+            .map(|i| columns.remove(i))
+            .map(|(_, c, label)| (c, label));
+        let code = columns.iter().any(|(f, _, _)| *f == Field::Code);
+        ContextColumns { columns, code, fte }
+    }
+}
+
+/// An FTE cell's value: a number from 0 to 10 (`1`, `0.8`, `1.00`); anything else is not an
+/// FTE and counts nothing.
+pub(super) fn fte(cell: &str) -> Option<f64> {
+    let n: f64 = cell.trim().parse().ok()?;
+    (n.is_finite() && (0.0..=10.0).contains(&n)).then_some(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fte_cells_are_numbers_from_0_to_10() {
+        assert_eq!(fte(" 0.8 "), Some(0.8));
+        assert_eq!(fte("1"), Some(1.0));
+        for not in ["", "full time", "37.5", "-1", "NaN"] {
+            assert_eq!(fte(not), None, "{not}");
+        }
+    }
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
@@ -214,6 +281,7 @@ mod tests {
             "Grade",
             "Org L5",
             "Org L3",
+            "Contracted WTE",
         ]);
         let fields = |c: &ContextColumns| -> Vec<(Field, usize)> {
             c.columns.iter().map(|(f, k, _)| (*f, *k)).collect()
@@ -231,6 +299,7 @@ mod tests {
             ]
         );
         assert!(found.code);
+        assert_eq!(found.fte, Some((9, "Contracted WTE".to_string())));
         // The title column is never context: with Job Role as the title, it is not read again.
         let as_title = find(&headers, &headers, 2, &ContextChoice::default(), "f").expect("ok");
         assert!(!fields(&as_title).contains(&(Field::JobRole, 2)));
@@ -241,9 +310,21 @@ mod tests {
             code: &Pick::Named("D".into()),
             extra: &named,
             off: true,
+            ..ContextChoice::default()
         };
         let picked = find(&headers, &headers, 1, &choice, "f").expect("ok");
         assert_eq!(fields(&picked), [(Field::Code, 3), (Field::Department, 8)]);
+        assert_eq!(picked.fte, None);
+        // Set by a person: each column read as the field chosen, the title column never.
+        let set = [(Field::Area, 8), (Field::Fte, 0), (Field::Grade, 1)];
+        let chosen = ContextChoice {
+            set: Some(&set),
+            ..ContextChoice::default()
+        };
+        let picked = find(&headers, &headers, 1, &chosen, "f").expect("ok");
+        assert_eq!(fields(&picked), [(Field::Area, 8)]);
+        assert_eq!(picked.fte, Some((0, "Assignment Number".to_string())));
+        assert!(!picked.code);
         let missing = ContextChoice {
             band: &Pick::Named("Pay Band".into()),
             ..ContextChoice::default()

@@ -29,6 +29,7 @@ mod edit;
 mod grid;
 mod guard;
 mod package;
+mod summary;
 mod table;
 mod workbook;
 mod xlsx;
@@ -36,6 +37,7 @@ mod xlsx;
 pub use context::Pick;
 pub use decode::decode;
 pub use guard::MAX_INPUT_BYTES;
+pub use summary::{Line, Workforce};
 pub use table::Format;
 
 use crate::error::{Error, ErrorKind};
@@ -112,6 +114,8 @@ pub struct Options {
     pub band_column: Pick,
     /// The occupation code column, checked against the role (`code_check`).
     pub code_column: Pick,
+    /// The FTE (whole-time equivalent) column, summed in the workforce summary.
+    pub fte_column: Pick,
     /// More columns to read as evidence of the row's profession (area of work, department, job
     /// role, staff group: by the field their header names, else as a department).
     pub context_columns: Vec<String>,
@@ -142,6 +146,8 @@ pub struct Bulk {
     row_context: Vec<u32>,
     /// The distinct contexts: one cell a context column, in the order of `context.columns`.
     contexts: Vec<Vec<String>>,
+    /// Each data row's FTE (NaN where its cell is not one), when there is an FTE column.
+    row_fte: Vec<f64>,
     /// Once matching is done: each data row's group (a distinct title and context), its cells
     /// and result.
     row_group: Vec<u32>,
@@ -170,8 +176,11 @@ impl AsRef<[Value<'static>]> for Group {
 struct ContextOptions {
     band: Pick,
     code: Pick,
+    fte: Pick,
     extra: Vec<String>,
     off: bool,
+    /// The columns a person set, each with its field, in place of the above.
+    set: Option<Vec<(Field, usize)>>,
 }
 
 impl Bulk {
@@ -228,11 +237,14 @@ impl Bulk {
             context_options: ContextOptions {
                 band: options.band_column.clone(),
                 code: options.code_column.clone(),
+                fte: options.fte_column.clone(),
                 extra: options.context_columns.clone(),
                 off: options.no_context,
+                set: None,
             },
             row_context: Vec::new(),
             contexts: Vec::new(),
+            row_fte: Vec::new(),
             row_group: Vec::new(),
             groups: Vec::new(),
             names: Vec::new(),
@@ -338,16 +350,18 @@ impl Bulk {
     }
 
     /// Finds the context columns for the title column in use and reads their cells, each
-    /// distinct row context once, and with `titles` the title column too. Cost: a pass over the
-    /// sheet (a CSV's or a grid's titles are read in the same pass; an XLSX's in their own, which
-    /// knows formulas with no saved value).
+    /// distinct row context once, the FTE of each row, and with `titles` the title column too.
+    /// Cost: a pass over the sheet (a CSV's or a grid's titles are read in the same pass; an
+    /// XLSX's in their own, which knows formulas with no saved value).
     fn find_context(&mut self, titles: bool) -> Result<(), Error> {
         let o = &self.context_options;
         let choice = ContextChoice {
             band: &o.band,
             code: &o.code,
+            fte: &o.fte,
             extra: &o.extra,
             off: o.off,
+            set: o.set.as_deref(),
         };
         let (headers, labels) = (self.header(), self.columns());
         let file = self.sheet().to_string();
@@ -355,33 +369,43 @@ impl Bulk {
         self.names = appended_names(self.context.code, !self.context.columns.is_empty());
         self.row_context.clear();
         self.contexts.clear();
-        let one_pass = titles && !self.context.columns.is_empty() && !self.table.is_xlsx();
+        self.row_fte.clear();
+        let read = !self.context.columns.is_empty() || self.context.fte.is_some();
+        let one_pass = titles && read && !self.table.is_xlsx();
         if titles && !one_pass {
             self.find_titles()?;
         }
-        if self.context.columns.is_empty() {
+        if !read {
+            self.reset();
             return Ok(());
         }
+        // The columns read: the context's, then the FTE's, then (one pass) the title's.
         let mut columns: Vec<usize> = self.context.columns.iter().map(|c| c.1).collect();
         let context = columns.len();
-        if one_pass {
+        let fte_at = self.context.fte.as_ref().map(|(c, _)| {
+            columns.push(*c);
+            columns.len() - 1
+        });
+        let title_at = one_pass.then(|| {
             columns.push(self.layout.column);
-        }
+            columns.len() - 1
+        });
         let rows = self.rows();
         // The titles, as `find_titles` reads them.
         let mut title_ids: HashMap<String, u32> = HashMap::new();
         let mut titles: Vec<Title> = Vec::new();
         let mut row_title: Vec<u32> = Vec::with_capacity(if one_pass { rows } else { 0 });
+        let mut row_fte: Vec<f64> = Vec::with_capacity(if fte_at.is_some() { rows } else { 0 });
         // A row's context is its cells joined (by a unit separator), numbered once each.
         let mut key = String::new();
         let mut current: Vec<String> = vec![String::new(); columns.len()];
         let mut seen: HashMap<String, u32> = HashMap::new();
         let mut cells: Vec<Vec<String>> = Vec::new();
-        let mut row_context = Vec::with_capacity(rows);
+        let mut row_context = Vec::with_capacity(if context > 0 { rows } else { 0 });
         let mut at = 0;
         let mut finish = |current: &mut Vec<String>, row_context: &mut Vec<u32>| {
-            if one_pass {
-                let title = &current[context];
+            if let Some(t) = title_at {
+                let title = &current[t];
                 let i = match title_ids.get(title.as_str()) {
                     Some(&i) => i,
                     None => {
@@ -398,36 +422,49 @@ impl Bulk {
                 titles[i as usize].rows += 1;
                 row_title.push(i);
             }
-            key.clear();
-            for cell in &current[..context] {
-                key.push_str(cell);
-                key.push('\u{1f}');
+            if let Some(f) = fte_at {
+                row_fte.push(context::fte(&current[f]).unwrap_or(f64::NAN));
             }
-            let id = match seen.get(key.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = cells.len() as u32;
-                    seen.insert(key.clone(), id);
-                    cells.push(current[..context].to_vec());
-                    id
+            if context > 0 {
+                key.clear();
+                for cell in &current[..context] {
+                    key.push_str(cell);
+                    key.push('\u{1f}');
                 }
-            };
-            row_context.push(id);
+                let id = match seen.get(key.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = cells.len() as u32;
+                        seen.insert(key.clone(), id);
+                        cells.push(current[..context].to_vec());
+                        id
+                    }
+                };
+                row_context.push(id);
+            }
             current.iter_mut().for_each(String::clear);
         };
+        let mut finished = 0;
         self.table
             .for_each_in_columns(&columns, self.data_start(), |row, i, text| {
                 while at < row {
                     finish(&mut current, &mut row_context);
+                    finished += 1;
                     at += 1;
                 }
-                // The title as it is; the context trimmed.
-                current[i].push_str(if i == context { text } else { text.trim() });
+                // The title as it is; the other cells trimmed.
+                current[i].push_str(if Some(i) == title_at {
+                    text
+                } else {
+                    text.trim()
+                });
             })?;
-        while row_context.len() < rows {
+        while finished < rows {
             finish(&mut current, &mut row_context);
+            finished += 1;
         }
         row_context.truncate(rows);
+        row_fte.truncate(rows);
         if one_pass {
             row_title.truncate(rows);
             self.titles = titles;
@@ -435,6 +472,7 @@ impl Bulk {
         }
         self.row_context = row_context;
         self.contexts = cells;
+        self.row_fte = row_fte;
         self.reset();
         Ok(())
     }
@@ -717,6 +755,23 @@ impl Bulk {
         s
     }
 
+    /// The workforce summary of the cleaned sheet: headcount, FTE (with an FTE column) and rows
+    /// by status and `code_check`, by standard role and band. Fails until matching is finished.
+    /// Cost: a step a group of rows, and one a row with an FTE column.
+    pub fn workforce(&self) -> Result<Workforce, Error> {
+        self.finished()?;
+        let mut fte = vec![0.0f64; self.groups.len()];
+        for (&g, &f) in self.row_group.iter().zip(&self.row_fte) {
+            if !f.is_nan() {
+                fte[g as usize] += f;
+            }
+        }
+        let groups = self.groups.iter().zip(fte);
+        let groups = groups.map(|(g, fte)| (&g.result, g.rows, fte));
+        let (has_fte, has_code) = (self.context.fte.is_some(), self.context.code);
+        Ok(summary::summarise(groups, has_fte, has_code))
+    }
+
     fn finished(&self) -> Result<(), Error> {
         if self.is_done() {
             return Ok(());
@@ -767,6 +822,7 @@ impl Bulk {
                 Field::JobRole => row.job_role = cell,
                 Field::StaffGroup => row.staff_group = cell,
                 Field::Department => row.department = cell,
+                Field::Fte => {}
             }
         }
         row
@@ -778,13 +834,61 @@ impl Bulk {
         &self.names
     }
 
-    /// The context columns read beside the title, as (what they hold, their label).
+    /// The context columns read beside the title, as (what they hold, their label), the FTE
+    /// column last.
     pub fn context_columns(&self) -> Vec<(&'static str, &str)> {
-        self.context
-            .columns
-            .iter()
+        let fte = self.context.fte.iter();
+        let fte = fte.map(|(_, label)| (Field::Fte.name(), label.as_str()));
+        let columns = self.context.columns.iter();
+        columns
             .map(|(f, _, label)| (f.name(), label.as_str()))
+            .chain(fte)
             .collect()
+    }
+
+    /// The context columns read beside the title, 0-based, as (what they hold, column).
+    pub fn context_column_indexes(&self) -> Vec<(&'static str, usize)> {
+        let fte = self
+            .context
+            .fte
+            .iter()
+            .map(|(c, _)| (Field::Fte.name(), *c));
+        let columns = self.context.columns.iter();
+        columns.map(|(f, c, _)| (f.name(), *c)).chain(fte).collect()
+    }
+
+    /// What a context column can hold, by the names [`Bulk::context_columns`] gives: `Grade`,
+    /// `Occupation Code`, `Area of Work`, `Job Role`, `Staff Group`, `Department`, `FTE`.
+    pub fn context_fields() -> Vec<&'static str> {
+        Field::ALL.iter().map(|f| f.name()).collect()
+    }
+
+    /// Reads exactly these columns beside the title (0-based), each as the field named (one of
+    /// [`Bulk::context_fields`]; a field or column given twice counts once, the title column
+    /// never), in place of the ones found: matching starts over. Cost: a pass over the sheet.
+    /// Fails on an unknown field or a column the sheet does not have.
+    pub fn set_context_columns(&mut self, columns: &[(&str, usize)]) -> Result<(), Error> {
+        let width = self.table.width();
+        let mut set = Vec::with_capacity(columns.len());
+        for &(name, column) in columns {
+            let field = Field::of_name(name).ok_or_else(|| {
+                let kind = ErrorKind::UnknownField {
+                    name: name.to_string(),
+                    fields: Bulk::context_fields().join(", "),
+                };
+                Error::new(self.sheet(), 0, kind)
+            })?;
+            if column >= width {
+                let kind = ErrorKind::ColumnOutOfRange {
+                    column,
+                    columns: width,
+                };
+                return Err(Error::new(self.sheet(), 0, kind));
+            }
+            set.push((field, column));
+        }
+        self.context_options.set = Some(set);
+        self.find_context(false)
     }
 
     fn appended(&self) -> Appended<'_, Group> {

@@ -24,11 +24,29 @@ export interface BulkSummary {
   rows: number; matched: number; review: number; noMatch: number; uncomputed: number;
   byProfession: Record<string, number>; byBand: Record<string, number>;
 }
+/** A column read beside the title: what it is read as, its 0-based index, and its label. */
+export interface ContextColumn { field: string; column: number; label?: string; }
+/** Rows that share a standard role and band (no role: roleId null; the total: "All rows"). */
+export interface WorkforceLine {
+  roleId: string | null; roleTitle: string | null; profession: string | null; level: string | null; band: number | null;
+  headcount: number; fte: number; matched: number; review: number; noMatch: number; codeAgrees: number; codeDiffers: number;
+}
+/** The workforce summary of the cleaned sheet. */
+export interface Workforce { lines: WorkforceLine[]; total: WorkforceLine; hasFte: boolean; hasCode: boolean; }
 "#;
 
 /// A spreadsheet being cleaned in the page.
 #[wasm_bindgen]
 pub struct Bulk(Core);
+
+/// A column read beside the title.
+#[derive(Serialize, Deserialize)]
+struct ContextColumn {
+    field: String,
+    column: usize,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    label: Option<String>,
+}
 
 #[derive(Serialize)]
 struct TitleResult<'a> {
@@ -193,14 +211,51 @@ impl Bulk {
         self.0.title_reason().to_string()
     }
 
-    /// The other columns read as evidence beside the title, a sentence each: `Grade (Grade)`.
-    #[wasm_bindgen(getter, js_name = contextColumns)]
-    pub fn context_columns(&self) -> Vec<String> {
-        let columns = self.0.context_columns();
-        columns
-            .iter()
-            .map(|(field, label)| format!("{label} ({field})"))
+    /// The other columns read beside the title, as `{ field, column, label }` (`field` one of
+    /// `Bulk.contextFields()`, `column` 0-based), the FTE column last.
+    #[wasm_bindgen(getter, js_name = contextColumns, unchecked_return_type = "ContextColumn[]")]
+    pub fn context_columns(&self) -> Result<JsValue, JsError> {
+        let labels = self.0.context_columns();
+        let columns: Vec<ContextColumn> = (self.0.context_column_indexes().into_iter())
+            .zip(labels)
+            .map(|((field, column), (_, label))| ContextColumn {
+                field: field.to_string(),
+                column,
+                label: Some(label.to_string()),
+            })
+            .collect();
+        to_js(&columns)
+    }
+
+    /// What a context column can be read as: `Grade`, `Occupation Code`, `Area of Work`, `Job
+    /// Role`, `Staff Group`, `Department`, `FTE`.
+    #[wasm_bindgen(js_name = contextFields)]
+    pub fn context_fields() -> Vec<String> {
+        Core::context_fields()
+            .into_iter()
+            .map(String::from)
             .collect()
+    }
+
+    /// Reads exactly these columns beside the title, each `{ field, column }` (a field of
+    /// `contextFields()`, a 0-based column), in place of the ones found; `[]` reads the title
+    /// alone. Matching starts over. Throws on an unknown field or a column out of range.
+    #[wasm_bindgen(js_name = setContextColumns)]
+    pub fn set_context_columns(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "{ field: string, column: number }[]")]
+        columns: JsValue,
+    ) -> Result<(), JsError> {
+        let columns: Vec<ContextColumn> = serde_wasm_bindgen::from_value(columns).map_err(|e| {
+            JsError::new(&format!(
+                "setContextColumns takes [{{ field, column }}]: {e}"
+            ))
+        })?;
+        let pairs: Vec<(&str, usize)> = columns
+            .iter()
+            .map(|c| (c.field.as_str(), c.column))
+            .collect();
+        self.0.set_context_columns(&pairs).map_err(js_error)
     }
 
     /// The columns the download appends, in order.
@@ -280,6 +335,24 @@ impl Bulk {
     #[wasm_bindgen(unchecked_return_type = "BulkSummary")]
     pub fn summary(&self) -> Result<JsValue, JsError> {
         to_js(&self.0.summary())
+    }
+
+    /// The workforce summary: headcount, FTE and rows by status and `code_check`, by standard
+    /// role and band. Throws until matching is finished.
+    #[wasm_bindgen(unchecked_return_type = "Workforce")]
+    pub fn workforce(&self) -> Result<JsValue, JsError> {
+        to_js(&self.0.workforce().map_err(js_error)?)
+    }
+
+    /// The workforce summary as CSV bytes (`xlsx` false) or an XLSX workbook. Throws until
+    /// matching is finished.
+    #[wasm_bindgen(js_name = workforceFile)]
+    pub fn workforce_file(&self, xlsx: bool) -> Result<Vec<u8>, JsError> {
+        let workforce = self.0.workforce().map_err(js_error)?;
+        match xlsx {
+            true => workforce.to_xlsx().map_err(js_error),
+            false => Ok(workforce.to_csv()),
+        }
     }
 
     /// All standard roles, as `Standardiser.roles()`.

@@ -6,13 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, watchedPage, WWW } from './browser.mjs';
+import { audit, start, watchedPage, WWW } from './browser.mjs';
 import { readXlsx, unzip } from './xlsx.mjs';
 import { parseCsv } from './csv.mjs';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const CSV = new URL('staff.csv', FIXTURES).pathname;
 const XLSX = new URL('staff.xlsx', FIXTURES).pathname;
+const ESR = new URL('esr-export.csv', FIXTURES).pathname;
 if (!existsSync(`${WWW}/pkg-bulk/role_standardiser_bulk.js`)) {
   throw new Error('www/pkg-bulk/ is not built: run scripts/build-wasm.sh first');
 }
@@ -411,4 +412,60 @@ test('a large styled workbook downloads as its own package: 300,000 rows, other 
     await page.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('an ESR export: the columns read beside the title are shown and can be changed; the workforce summary downloads', async () => {
+  const { page, offOrigin, errors } = await open();
+  await load(page, ESR);
+  assert.match(await text(page, 'context-columns'), /Also read beside the title: Grade \(grade\), Occupation Code \(occupation code\).*Contracted WTE \(FTE\)/);
+  const header = readFileSync(ESR, 'utf8').split(/\r?\n/)[0].split(',');
+  const select = (field) => page.locator(`#context-fields select[data-field="${field}"]`);
+  assert.equal(await select('Grade').inputValue(), String(header.indexOf('Grade')));
+  assert.equal(await select('FTE').inputValue(), String(header.indexOf('Contracted WTE')));
+  // The title column is not offered as context.
+  assert.equal(await select('Department').locator('option', { hasText: /^Position Name$/ }).count(), 0);
+  assert.deepEqual(await summary(page), { 'n-rows': '360', 'n-matched': '304', 'n-review': '0', 'n-nomatch': '56' });
+  assert.equal(await page.locator('#charts figure').count(), 4, 'with a code column, a chart of what the codes say');
+  assert.match(await page.locator('#charts figcaption').first().textContent(), /360 rows, 281\.4 FTE/);
+  await page.click('#context-details summary');
+  assert.deepEqual(await audit(page), [], 'axe finds nothing on the loaded page');
+
+  // The summary, as the command line writes it.
+  const summaryCsv = await download(page, '#dl-summary-csv');
+  assert.equal(summaryCsv.name, 'esr-export-workforce-summary.csv');
+  const lines = parseCsv(summaryCsv.bytes.toString('utf8').replace(/\r?\n$/, ''));
+  assert.deepEqual(lines[0], ['standard_role_id', 'standard_role_title', 'profession', 'level', 'band', 'headcount', 'fte', 'matched', 'review', 'no_match', 'code_agrees', 'code_differs']);
+  assert.deepEqual(lines.at(-1), ['', 'All rows', '', '', '', '360', '281.40', '304', '0', '56', '186', '20']);
+  const dir = mkdtempSync(join(tmpdir(), 'role-standardiser-'));
+  execFileSync(new URL('../../target/release/role-standardiser', import.meta.url).pathname,
+    ['clean', ESR, '--output', join(dir, 'out.csv'), '--summary', join(dir, 'summary.csv')], { stdio: 'ignore' });
+  assert.deepEqual(summaryCsv.bytes, readFileSync(join(dir, 'summary.csv')), 'the page and the command line write the same summary');
+  rmSync(dir, { recursive: true });
+  const summaryXlsx = await download(page, '#dl-summary-xlsx');
+  assert.equal(summaryXlsx.name, 'esr-export-workforce-summary.xlsx');
+  const book = readXlsx(summaryXlsx.bytes);
+  assert.equal(book.sheets[0].name, 'Workforce');
+  assert.deepEqual(book.sheets[0].rows.at(-1).map(cell).slice(1, 7), ['All rows', '', '', '', '360', '281.4']);
+
+  // No occupation code, no area of work, no job role, no department: the vague titles go to review.
+  /** Chooses `value` for `field` and waits for the matching it starts to finish. */
+  const choose = async (field, value) => {
+    await page.evaluate(() => { document.getElementById('status').textContent = ''; });
+    await select(field).selectOption(value);
+    await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Done:'), null, { timeout: 30_000 });
+  };
+  for (const field of ['Occupation Code', 'Area of Work', 'Job Role', 'Department', 'Staff Group']) await choose(field, '');
+  assert.doesNotMatch(await text(page, 'context-columns'), /Occupation Code/);
+  assert.equal(await text(page, 'n-review'), '124', 'vague titles without their row are for review, as with clean --no-context --band-column Grade');
+  assert.equal(await page.locator('#charts figure').count(), 3);
+  const cleaned = parseCsv((await download(page, '#dl-csv')).bytes.toString('utf8').replace(/\r?\n$/, ''));
+  assert.ok(!cleaned[0].includes('code_check'), 'no code column read, no code_check');
+  assert.equal(cleaned[0].at(-1), 'context');
+  // Read the department column as the area of work instead.
+  await choose('Area of Work', String(header.indexOf('Org L5')));
+  assert.match(await text(page, 'context-columns'), /Org L5 \(area of work\)/);
+
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(errors, []);
+  await page.close();
 });
