@@ -128,6 +128,7 @@ test('the bulk page loads under the strict CSP, linked from the demo, with no er
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   assert.ok(await page.evaluate(() => document.activeElement?.tagName) !== 'BODY', 'keyboard reaches the controls');
+  assert.deepEqual(await audit(page), [], 'axe finds nothing on the empty page');
   assert.deepEqual(offOrigin, []);
   assert.deepEqual(errors, []);
   await page.close();

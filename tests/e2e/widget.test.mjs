@@ -1,7 +1,7 @@
 // End-to-end tests of <role-standardiser> in headless Chromium: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, watchedPage } from './browser.mjs';
+import { audit, start, watchedPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -50,6 +50,11 @@ for (const path of ['index.html', 'intranet.html']) {
       assert.equal(value, id, `FormData for ${title}`);
       assert.equal(await input(page).inputValue(), detail.role.title);
     }
+    // With suggestions open, as a person sees the control mid-search.
+    await input(page).fill('');
+    await input(page).pressSequentially('support worker', { delay: 20 });
+    await page.locator('role-standardiser').locator('[role=option]').first().waitFor();
+    assert.deepEqual(await audit(page), [], `axe finds nothing on ${path}`);
     assert.deepEqual(offOrigin, []);
     assert.deepEqual(errors, []);
     await page.close();
