@@ -67,12 +67,14 @@ fn write_taxonomy(out: &mut String, taxonomy: &Taxonomy) {
         let _ = writeln!(
             out,
             "    RoleRow {{ id: {:?}, title: {:?}, profession: Profession::{:?}, level: Level::{:?}, \
-             band: {}, career_level: {}, nhs_occupation_code: {:?}, soc2020: {:?}, source: {:?} }},",
+             band: {}, band_span: {:?}, career_level: {}, nhs_occupation_code: {:?}, soc2020: {:?}, \
+             source: {:?} }},",
             r.id,
             r.title,
             r.profession,
             r.level,
             r.band,
+            r.band_span,
             r.career_level,
             r.nhs_occupation_code.as_deref(),
             r.soc2020.as_deref(),

@@ -124,6 +124,10 @@ pub struct Explanation {
     /// Words not understood.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unrecognised: Vec<String>,
+    /// Said when the band is the role's typical one but posts of the role are advertised at
+    /// several (`band 2 is typical, not certain: ...`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub band_note: Option<String>,
     /// The doubts that set the confidence, by id (`no-profession`, `unknown-word`, ...; see
     /// `mappings/confidence.csv`), once for each time one applied.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -437,3 +437,31 @@ fn the_context_columns_can_be_set_by_field_and_column() {
         assert!(e.to_string().contains(says), "{e}");
     }
 }
+
+#[test]
+fn a_typical_band_of_a_role_that_spans_bands_is_said_to_be_typical_not_certain() {
+    let m = matcher();
+    let note = |r: &MatchResult| r.explanation.band_note.clone();
+    let r = m.match_title("Physiotherapy Support Worker");
+    assert_eq!(
+        r.band.map(|b| (b.value, b.source)),
+        Some((2, BandSource::Typical))
+    );
+    assert_eq!(
+        note(&r).as_deref(),
+        Some("band 2 is typical, not certain: posts of this role are advertised at bands 2 to 3")
+    );
+    // A stated or recorded band is no guess; a role whose posts are at one band has no note.
+    assert_eq!(
+        note(&m.match_title("Physiotherapy Support Worker Band 3")),
+        None
+    );
+    let recorded = Row {
+        grade: "XR03",
+        ..row("Physiotherapy Support Worker")
+    };
+    assert_eq!(note(&m.match_row(&recorded)), None);
+    assert_eq!(note(&m.match_title("Physio Assistant")), None);
+    let trainee = m.match_title("Trainee Assistant Practitioner Physiotherapy");
+    assert!(note(&trainee).is_some_and(|n| n.contains("bands 3 to 4")));
+}

@@ -42,7 +42,7 @@ function row({ title, rows, uncomputed, result }) {
     title, rows, uncomputed, status: result.status, confidence: result.confidence, role,
     band: result.band ? { value: result.band.value, source: result.band.source, ...(result.band.max ? { max: result.band.max } : {}) } : null,
     alternatives: (result.alternatives ?? []).map((a) => ({ id: a.role.id, title: a.role.title, confidence: a.confidence })),
-    reason: result.explanation?.reason ?? '',
+    reason: [result.explanation?.reason, result.explanation?.band_note].filter(Boolean).join('; '),
   };
 }
 

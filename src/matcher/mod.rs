@@ -172,6 +172,7 @@ impl Matcher {
             context: Vec::new(),
         };
         if self.apply_local(&reading, &mut result) {
+            self.note_band(&mut result);
             return result;
         }
         let nearest = |normalised: &str| self.nearest_title(normalised);
@@ -193,7 +194,21 @@ impl Matcher {
             reading.band,
             &mut result,
         );
+        self.note_band(&mut result);
         result
+    }
+
+    /// Says when the band is the role's typical one and the role's posts are advertised at a
+    /// span of bands (`band_span` in `roles.csv`): typical, not certain.
+    fn note_band(&self, result: &mut MatchResult) {
+        let role = result.role.as_ref().and_then(|r| self.taxonomy.get(&r.id));
+        result.explanation.band_note = match (result.band, role.and_then(|r| r.band_span)) {
+            (Some(b), Some((lo, hi))) if b.source == BandSource::Typical => Some(format!(
+                "band {} is typical, not certain: posts of this role are advertised at bands {lo} to {hi}",
+                b.value
+            )),
+            _ => None,
+        };
     }
 
     /// Whether a cell reads as a job title of any kind (a role noun, a registered professional,

@@ -99,6 +99,7 @@ impl Reading {
                 .filter(|w| w.id.is_none())
                 .map(|w| w.text.clone())
                 .collect(),
+            band_note: None,
             factors: Vec::new(),
         }
     }

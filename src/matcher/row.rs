@@ -270,6 +270,7 @@ impl Matcher {
             source: BandSource::Recorded,
             max: recorded.max,
         });
+        result.explanation.band_note = None;
         result.context.push(format!("Grade={grade}"));
     }
 }

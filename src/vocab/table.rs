@@ -71,6 +71,31 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// A span of bands written `2-3` that holds `band` (an empty cell is none). Fails on
+    /// anything else.
+    pub(crate) fn band_span(
+        &self,
+        row: &Record<'a>,
+        column: &str,
+        band: u8,
+    ) -> Result<Option<(u8, u8)>, Error> {
+        let v = match self.get(row, column) {
+            None | Some("") => return Ok(None),
+            Some(v) => v,
+        };
+        let span = v.split_once('-').and_then(|(lo, hi)| {
+            let (lo, hi) = (lo.trim().parse::<u8>().ok()?, hi.trim().parse::<u8>().ok()?);
+            (1 <= lo && lo < hi && hi <= 9 && (lo..=hi).contains(&band)).then_some((lo, hi))
+        });
+        span.map(Some).ok_or_else(|| {
+            let kind = ErrorKind::BadNumber {
+                column: format!("{column} (bands such as 2-3, holding the band {band})"),
+                value: v.into(),
+            };
+            self.error(row, kind)
+        })
+    }
+
     /// Records the line a key is first seen on; a second sighting is a `Duplicate` error.
     pub(crate) fn first_sighting<K: std::hash::Hash + Eq>(
         &self,

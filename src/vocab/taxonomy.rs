@@ -163,6 +163,10 @@ pub struct Role {
     pub level: Level,
     /// Typical Agenda for Change band.
     pub band: u8,
+    /// The bands posts of this role are advertised at in practice, lowest and highest, where
+    /// they span more than `band` (`band` is then typical, not certain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub band_span: Option<(u8, u8)>,
     /// NHS Career Framework level.
     pub career_level: u8,
     /// NHS Occupation Code Manual v22.1 code, where one exists.
@@ -231,6 +235,7 @@ impl Taxonomy {
             table.first_sighting(&mut lines, id.to_string(), id, row)?;
             let band = table.band(row, "band")?.unwrap_or(level.typical_band());
             let career_level = table.band(row, "career_level")?.unwrap_or(band);
+            let band_span = table.band_span(row, "band_span", band)?;
             let optional = |c: &str| {
                 table
                     .get(row, c)
@@ -243,6 +248,7 @@ impl Taxonomy {
                 profession,
                 level,
                 band,
+                band_span,
                 career_level,
                 nhs_occupation_code: optional("nhs_occupation_code"),
                 soc2020: optional("soc2020"),
@@ -419,5 +425,13 @@ mod tests {
         );
         let bad_band = format!("{header}podiatry.support-worker,X,podiatry,support-worker,12\n");
         assert!(parse(&bad_band).is_err());
+        // A band span holds the band, lowest first.
+        for span in ["3-4", "3-2", "2", "2-x"] {
+            let text = format!(
+                "id,title,profession,level,band,band_span\npodiatry.support-worker,X,podiatry,support-worker,2,{span}\n"
+            );
+            let e = parse(&text).map(|_| ()).expect_err(span).to_string();
+            assert!(e.contains("band_span (bands such as 2-3, holding the band 2)"), "{e}");
+        }
     }
 }
