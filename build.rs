@@ -44,8 +44,12 @@ fn main() {
     for c in &mappings.codes.codes {
         let _ = writeln!(
             out,
-            "    CodeRow {{ code: {:?}, name: {:?}, profession: Profession::{:?}, side: Side::{:?} }},",
-            c.code, c.name, c.profession, c.side
+            "    CodeRow {{ code: {:?}, name: {:?}, profession: {}, side: Side::{:?} }},",
+            c.code,
+            c.name,
+            c.profession
+                .map_or("None".to_string(), |p| format!("Some(Profession::{p:?})")),
+            c.side
         );
     }
     out.push_str("];\n");

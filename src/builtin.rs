@@ -37,7 +37,7 @@ struct RoleRow {
 struct CodeRow {
     code: &'static str,
     name: &'static str,
-    profession: Profession,
+    profession: Option<Profession>,
     side: Side,
 }
 

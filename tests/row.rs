@@ -217,9 +217,36 @@ fn the_recorded_code_is_checked_against_the_role_and_never_overrules_the_title()
     // No role, no code, or a code not known: no check.
     assert_eq!(check("Staff Nurse", "S9E").code_check, None);
     assert_eq!(check("Physio Asst", "").code_check, None);
-    let unknown = check("Physio Asst", "N1A");
+    let unknown = check("Physio Asst", "X1A");
     assert_eq!(unknown.code_check, None);
-    assert!(unknown.explanation.reason.contains("N1A is not"));
+    assert!(unknown.explanation.reason.contains("X1A is not"));
+    // Families of codes: nursing (N), medical and dental (three digits), healthcare science (U)
+    // differ from any AHP support role; an H code outside the AHP areas is support to clinical
+    // staff, which agrees with a healthcare support role and differs from a therapy one.
+    for code in ["N1A", "101", "UAA"] {
+        let r = check("Physio Asst", code);
+        assert_eq!(r.code_check, Some(CodeCheck::Differs), "{code}");
+        assert!(
+            r.explanation.reason.contains("is another field's post"),
+            "{}",
+            r.explanation.reason
+        );
+    }
+    assert_eq!(
+        check("Healthcare Assistant", "H1A").code_check,
+        Some(CodeCheck::Agrees)
+    );
+    assert_eq!(
+        check("Physio Asst", "H1A").code_check,
+        Some(CodeCheck::Differs)
+    );
+    // A family code settles no vague title: the area of work still does.
+    let settled = matcher().match_row(&Row {
+        occupation_code: "H1A",
+        area_of_work: "Physiotherapy",
+        ..row("Support Worker")
+    });
+    assert_eq!(role(&settled), Some("physiotherapy.support-worker"));
 }
 
 #[test]

@@ -157,8 +157,10 @@ impl Matcher {
             return;
         }
         let mut named: Vec<(Profession, String)> = Vec::new();
-        if let Some(code) = code {
-            named.push((code.profession, format!("Occupation Code={}", code.code)));
+        // A code of another field, or of support staff of no one profession, names none.
+        let profession = code.and_then(|c| c.profession.filter(|p| p.generality() == 0));
+        if let (Some(code), Some(p)) = (code, profession) {
+            named.push((p, format!("Occupation Code={}", code.code)));
         }
         for (field, cell) in row.profession_cells() {
             let cell = cell.trim();
@@ -310,19 +312,21 @@ fn check_code(row: &Row<'_>, code: Option<&OccupationCode>, result: &mut MatchRe
         ));
         return;
     };
-    let same = role.profession == code.profession || role.profession.generality() > 0;
-    result.code_check = Some(if same && code.side == Side::Support {
-        CodeCheck::Agrees
-    } else {
-        let what = if code.side == Side::Registered {
-            "a registered post"
+    let same = Some(role.profession) == code.profession || role.profession.generality() > 0;
+    result.code_check = Some(
+        if same && code.side == Side::Support && code.profession.is_some() {
+            CodeCheck::Agrees
         } else {
-            code.profession.id()
-        };
-        result.explanation.reason.push_str(&format!(
-            "; the recorded occupation code {} ({}) is {what}",
-            code.code, code.name
-        ));
-        CodeCheck::Differs
-    });
+            let what = match (code.profession, code.side) {
+                (None, _) => "another field's post",
+                (Some(_), Side::Registered) => "a registered post",
+                (Some(p), Side::Support) => p.id(),
+            };
+            result.explanation.reason.push_str(&format!(
+                "; the recorded occupation code {} ({}) is {what}",
+                code.code, code.name
+            ));
+            CodeCheck::Differs
+        },
+    );
 }

@@ -431,7 +431,10 @@ mod tests {
                 "id,title,profession,level,band,band_span\npodiatry.support-worker,X,podiatry,support-worker,2,{span}\n"
             );
             let e = parse(&text).map(|_| ()).expect_err(span).to_string();
-            assert!(e.contains("band_span (bands such as 2-3, holding the band 2)"), "{e}");
+            assert!(
+                e.contains("band_span (bands such as 2-3, holding the band 2)"),
+                "{e}"
+            );
         }
     }
 }
