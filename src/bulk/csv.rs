@@ -206,28 +206,40 @@ impl CsvSheet {
         }
     }
 
-    /// Calls `f(row, i, text)` for the cell in `columns[i]` of each record from `from` on (row
-    /// counted from `from`; a short record's missing cells are not given). Cost: the records
-    /// parsed again, those cells decoded.
+    /// Calls `f` with the cells in `columns` of each record from `from` on, in order (empty
+    /// where the record is short), their bytes as parsed ([`CsvSheet::decode`] reads them).
+    /// Cost: the records parsed again, nothing copied or decoded.
     pub(super) fn for_each_in_columns(
         &self,
         columns: &[usize],
         from: usize,
-        mut f: impl FnMut(usize, usize, &str),
+        mut f: impl FnMut(&[&[u8]]),
     ) {
-        let encoding = self.parsed_encoding();
         let Some(first) = self.records.get(from) else {
             return;
         };
         let records = Reader::starting_at(self.parsed(), first.start as usize, self.delimiter, "");
-        for (row, record) in records.take(self.records.len() - from).enumerate() {
-            let Ok(record) = record else { continue };
-            for (i, &c) in columns.iter().enumerate() {
-                if let Some(cell) = record.fields.get(c) {
-                    f(row, i, &encoding.decode(cell));
+        // The cells of a record, on the stack when there are few columns (always, for context).
+        const FEW: usize = 16;
+        for record in records.take(self.records.len() - from) {
+            let record = record.ok();
+            let fields = record.as_ref().map_or(&[][..], |r| &r.fields[..]);
+            let cell = |c: usize| fields.get(c).map_or(&[][..], |cell| &cell[..]);
+            if columns.len() <= FEW {
+                let mut cells: [&[u8]; FEW] = [&[]; FEW];
+                for (slot, &c) in cells.iter_mut().zip(columns) {
+                    *slot = cell(c);
                 }
+                f(&cells[..columns.len()]);
+            } else {
+                f(&columns.iter().map(|&c| cell(c)).collect::<Vec<_>>());
             }
         }
+    }
+
+    /// A cell's bytes as [`CsvSheet::for_each_in_columns`] gives them, as text.
+    pub(super) fn decode<'b>(&self, bytes: &'b [u8]) -> Cow<'b, str> {
+        self.parsed_encoding().decode(bytes)
     }
 
     /// Writes the file back with the `appended` columns after `width` fields of each record from

@@ -28,6 +28,7 @@ mod decode;
 mod edit;
 mod grid;
 mod guard;
+mod hash;
 mod package;
 mod summary;
 mod table;
@@ -49,8 +50,9 @@ use columns::{
     Layout, HEADER_ROWS,
 };
 use context::{ContextChoice, ContextColumns, Field};
+use hash::FxMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use table::Table;
 use xlsx::TitleColumn;
 
@@ -289,7 +291,7 @@ impl Bulk {
     }
 
     fn find_titles(&mut self) -> Result<(), Error> {
-        let mut seen: HashMap<(bool, String), u32> = HashMap::new();
+        let mut seen: FxMap<(bool, String), u32> = FxMap::default();
         let mut titles: Vec<Title> = Vec::new();
         let mut row_title = Vec::with_capacity(self.rows());
         self.table
@@ -391,31 +393,31 @@ impl Bulk {
             columns.len() - 1
         });
         let rows = self.rows();
-        // The titles, as `find_titles` reads them.
-        let mut title_ids: HashMap<String, u32> = HashMap::new();
+        let table = &self.table;
+        // The titles, as `find_titles` reads them, each decoded once.
+        let mut title_ids: FxMap<Vec<u8>, u32> = FxMap::default();
         let mut titles: Vec<Title> = Vec::new();
         let mut row_title: Vec<u32> = Vec::with_capacity(if one_pass { rows } else { 0 });
         let mut row_fte: Vec<f64> = Vec::with_capacity(if fte_at.is_some() { rows } else { 0 });
-        // A row's context is its cells joined (by a unit separator), numbered once each.
-        let mut key = String::new();
-        let mut current: Vec<String> = vec![String::new(); columns.len()];
-        let mut seen: HashMap<String, u32> = HashMap::new();
+        // A row's context is its cells' bytes joined (by a unit separator), numbered and decoded
+        // once each.
+        let mut key: Vec<u8> = Vec::new();
+        let mut seen: FxMap<Vec<u8>, u32> = FxMap::default();
         let mut cells: Vec<Vec<String>> = Vec::new();
         let mut row_context = Vec::with_capacity(if context > 0 { rows } else { 0 });
-        let mut at = 0;
-        let mut finish = |current: &mut Vec<String>, row_context: &mut Vec<u32>| {
+        let finish = |current: &[&[u8]]| {
             if let Some(t) = title_at {
-                let title = &current[t];
-                let i = match title_ids.get(title.as_str()) {
+                let title = current[t];
+                let i = match title_ids.get(title) {
                     Some(&i) => i,
                     None => {
                         let i = titles.len() as u32;
                         titles.push(Title {
-                            title: title.clone(),
+                            title: table.decode(title).into_owned(),
                             rows: 0,
                             uncomputed: false,
                         });
-                        title_ids.insert(title.clone(), i);
+                        title_ids.insert(title.to_vec(), i);
                         i
                     }
                 };
@@ -423,50 +425,30 @@ impl Bulk {
                 row_title.push(i);
             }
             if let Some(f) = fte_at {
-                row_fte.push(context::fte(&current[f]).unwrap_or(f64::NAN));
+                row_fte.push(context::fte_bytes(current[f]).unwrap_or(f64::NAN));
             }
             if context > 0 {
                 key.clear();
                 for cell in &current[..context] {
-                    key.push_str(cell);
-                    key.push('\u{1f}');
+                    key.extend_from_slice(cell.trim_ascii());
+                    key.push(0x1f);
                 }
-                let id = match seen.get(key.as_str()) {
+                let id = match seen.get(key.as_slice()) {
                     Some(&id) => id,
                     None => {
                         let id = cells.len() as u32;
                         seen.insert(key.clone(), id);
-                        cells.push(current[..context].to_vec());
+                        let text = |c: &&[u8]| table.decode(c).trim().to_string();
+                        cells.push(current[..context].iter().map(text).collect());
                         id
                     }
                 };
                 row_context.push(id);
             }
-            current.iter_mut().for_each(String::clear);
         };
-        let mut finished = 0;
         self.table
-            .for_each_in_columns(&columns, self.data_start(), |row, i, text| {
-                while at < row {
-                    finish(&mut current, &mut row_context);
-                    finished += 1;
-                    at += 1;
-                }
-                // The title as it is; the other cells trimmed.
-                current[i].push_str(if Some(i) == title_at {
-                    text
-                } else {
-                    text.trim()
-                });
-            })?;
-        while finished < rows {
-            finish(&mut current, &mut row_context);
-            finished += 1;
-        }
-        row_context.truncate(rows);
-        row_fte.truncate(rows);
+            .for_each_in_columns(&columns, self.data_start(), rows, finish)?;
         if one_pass {
-            row_title.truncate(rows);
             self.titles = titles;
             self.row_title = row_title;
         }
@@ -494,7 +476,7 @@ impl Bulk {
             self.row_group = self.row_title.clone();
             return;
         }
-        let mut index: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut index: FxMap<(u32, u32), u32> = FxMap::default();
         let mut row_group = Vec::with_capacity(self.row_title.len());
         let mut groups: Vec<Group> = Vec::new();
         let mut memo = Memo::default();

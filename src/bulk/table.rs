@@ -269,25 +269,64 @@ impl Table {
         }
     }
 
-    /// Calls `f(row, i, text)` for the cell in `columns[i]` of each data row from `from` (row
-    /// counted from `from`); cells a row does not have may be left out. Cost: a pass over the
-    /// sheet.
+    /// Calls `f` once for each of the `rows` data rows from `from`, in order, with its cells in
+    /// `columns` ([`Table::decode`] reads their bytes; empty where the row has none). Cost: a
+    /// pass over the sheet; a CSV's cells neither copied nor decoded, a workbook's row held
+    /// until it ends.
     pub(super) fn for_each_in_columns(
         &self,
         columns: &[usize],
         from: usize,
-        f: impl FnMut(usize, usize, &str),
+        rows: usize,
+        mut f: impl FnMut(&[&[u8]]),
     ) -> Result<(), Error> {
+        let mut done = 0;
         match &self.body {
-            Body::Csv(c) => {
-                c.for_each_in_columns(columns, from, f);
-                Ok(())
+            Body::Csv(c) => c.for_each_in_columns(columns, from, |cells| {
+                if done < rows {
+                    f(cells);
+                    done += 1;
+                }
+            }),
+            Body::Xlsx(_) | Body::Grid(_) => {
+                // Cells come a cell at a time, rows in order: a row is given once the next
+                // begins, rows with no cell in `columns` as empty.
+                let mut current: Vec<Vec<u8>> = vec![Vec::new(); columns.len()];
+                let mut give = |current: &mut Vec<Vec<u8>>, done: &mut usize| {
+                    let cells: Vec<&[u8]> = current.iter().map(Vec::as_slice).collect();
+                    f(&cells);
+                    *done += 1;
+                    current.iter_mut().for_each(Vec::clear);
+                };
+                let mut cell = |row: usize, i: usize, text: &str| {
+                    while done < row.min(rows) {
+                        give(&mut current, &mut done);
+                    }
+                    current[i].extend_from_slice(text.as_bytes());
+                };
+                match &self.body {
+                    Body::Xlsx(x) => {
+                        x.for_each_in_columns(columns, x.first + from as u32, &mut cell)?
+                    }
+                    Body::Grid(g) => {
+                        g.for_each_in_columns(columns, g.first + from as u32, &mut cell)
+                    }
+                    Body::Csv(_) => {}
+                }
+                while done < rows {
+                    give(&mut current, &mut done);
+                }
             }
-            Body::Xlsx(x) => x.for_each_in_columns(columns, x.first + from as u32, f),
-            Body::Grid(g) => {
-                g.for_each_in_columns(columns, g.first + from as u32, f);
-                Ok(())
-            }
+        }
+        Ok(())
+    }
+
+    /// A cell's bytes as [`Table::for_each_in_columns`] gives them, as text (a CSV's in its
+    /// encoding, a workbook's UTF-8).
+    pub(super) fn decode<'b>(&self, bytes: &'b [u8]) -> std::borrow::Cow<'b, str> {
+        match &self.body {
+            Body::Csv(c) => c.decode(bytes),
+            _ => String::from_utf8_lossy(bytes),
         }
     }
 
