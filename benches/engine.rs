@@ -103,16 +103,38 @@ fn matching(c: &mut Criterion) {
     g.finish();
 }
 
+/// An ESR-style export of `rows` rows: the rows of `tests/fixtures/esr-export.csv` (a title,
+/// six context columns and an FTE) over and over.
+fn esr_csv(rows: usize) -> Vec<u8> {
+    let fixture = include_str!("../tests/fixtures/esr-export.csv");
+    let mut lines = fixture.lines();
+    let header = lines.next().unwrap_or_default();
+    let body: Vec<&str> = lines.collect();
+    let mut out = format!("{header}\n");
+    for line in body.iter().cycle().take(rows) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
 fn cleaning(c: &mut Criterion) {
-    let csv = repetitive_csv(100_000);
+    let staff = repetitive_csv(100_000);
+    let esr = esr_csv(100_000);
     let matcher = Matcher::builtin();
     let mut g = c.benchmark_group("clean");
     g.throughput(Throughput::Elements(100_000));
     g.sample_size(10);
-    // The same sheet read whole-row (its Ward column as context) and by title only.
-    for (name, no_context) in [
-        ("100k-row CSV, open + match + write", false),
-        ("100k-row CSV, title only (--no-context)", true),
+    // The same sheets read whole-row and by title only.
+    for (name, csv, no_context) in [
+        ("100k-row CSV, open + match + write", &staff, false),
+        ("100k-row CSV, title only (--no-context)", &staff, true),
+        (
+            "100k-row ESR export, six context columns and FTE",
+            &esr,
+            false,
+        ),
+        ("100k-row ESR export, title only (--no-context)", &esr, true),
     ] {
         let options = Options {
             no_context,

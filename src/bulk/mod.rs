@@ -291,22 +291,23 @@ impl Bulk {
     }
 
     fn find_titles(&mut self) -> Result<(), Error> {
-        let mut seen: FxMap<(bool, String), u32> = FxMap::default();
+        // Titles by text, those of formulas with no saved value apart; looked up before any copy.
+        let mut seen: [FxMap<String, u32>; 2] = Default::default();
         let mut titles: Vec<Title> = Vec::new();
         let mut row_title = Vec::with_capacity(self.rows());
         self.table
             .for_each_in_column(self.layout.column, self.data_start(), |t, uncomputed| {
-                let key = (uncomputed, t.to_string());
-                let i = match seen.get(&key) {
+                let seen = &mut seen[usize::from(uncomputed)];
+                let i = match seen.get(t) {
                     Some(&i) => i,
                     None => {
                         let i = titles.len() as u32;
                         titles.push(Title {
-                            title: key.1.clone(),
+                            title: t.to_string(),
                             rows: 0,
                             uncomputed,
                         });
-                        seen.insert(key, i);
+                        seen.insert(t.to_string(), i);
                         i
                     }
                 };
