@@ -266,7 +266,7 @@ pub(super) fn fte_bytes(cell: &[u8]) -> Option<f64> {
             .iter()
             .filter(|b| b.is_ascii_digit())
             .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-        let n = f64::from(n) / 10f64.powi(frac.len() as i32);
+        let n = f64::from(n) / [1.0, 10.0, 100.0, 1_000.0, 10_000.0][frac.len()];
         return (n <= 10.0).then_some(n);
     }
     fte(std::str::from_utf8(cell).ok()?)

@@ -400,51 +400,80 @@ impl Bulk {
         let mut titles: Vec<Title> = Vec::new();
         let mut row_title: Vec<u32> = Vec::with_capacity(if one_pass { rows } else { 0 });
         let mut row_fte: Vec<f64> = Vec::with_capacity(if fte_at.is_some() { rows } else { 0 });
-        // A row's context is its cells' bytes joined (by a unit separator), numbered and decoded
-        // once each.
+        // A row's context is its cells' bytes joined, numbered and decoded once each.
         let mut key: Vec<u8> = Vec::new();
         let mut seen: FxMap<Vec<u8>, u32> = FxMap::default();
         let mut cells: Vec<Vec<String>> = Vec::new();
         let mut row_context = Vec::with_capacity(if context > 0 { rows } else { 0 });
+        // With both a title and a context a row, the pair's bytes are one key: one lookup a row,
+        // the title's and the context's own maps only for a pair not seen before.
+        let mut pairs: FxMap<Vec<u8>, (u32, u32)> = FxMap::default();
         let finish = |current: &[&[u8]]| {
-            if let Some(t) = title_at {
-                let title = current[t];
-                let i = match title_ids.get(title) {
-                    Some(&i) => i,
-                    None => {
-                        let i = titles.len() as u32;
-                        titles.push(Title {
-                            title: table.decode(title).into_owned(),
-                            rows: 0,
-                            uncomputed: false,
-                        });
-                        title_ids.insert(title.to_vec(), i);
-                        i
-                    }
-                };
-                titles[i as usize].rows += 1;
-                row_title.push(i);
-            }
             if let Some(f) = fte_at {
                 row_fte.push(context::fte_bytes(current[f]).unwrap_or(f64::NAN));
             }
-            if context > 0 {
-                key.clear();
-                for cell in &current[..context] {
-                    key.extend_from_slice(cell.trim_ascii());
-                    key.push(0x1f);
-                }
-                let id = match seen.get(key.as_slice()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = cells.len() as u32;
-                        seen.insert(key.clone(), id);
-                        let text = |c: &&[u8]| table.decode(c).trim().to_string();
-                        cells.push(current[..context].iter().map(text).collect());
-                        id
+            // Each context cell after its length, so no two rows' cells join the same way.
+            key.clear();
+            for cell in &current[..context] {
+                let cell = cell.trim_ascii();
+                match u8::try_from(cell.len()) {
+                    Ok(n) if n < u8::MAX => key.push(n),
+                    _ => {
+                        key.push(u8::MAX);
+                        key.extend_from_slice(&(cell.len() as u64).to_le_bytes());
                     }
-                };
-                row_context.push(id);
+                }
+                key.extend_from_slice(cell);
+            }
+            let context_len = key.len();
+            if let Some(t) = title_at {
+                key.extend_from_slice(current[t]);
+            }
+            let pair = (context > 0 && title_at.is_some())
+                .then(|| pairs.get(key.as_slice()).copied())
+                .flatten();
+            let (title_id, context_id) = pair.unwrap_or_else(|| {
+                let title_id = title_at.map(|_| {
+                    let title = &key[context_len..];
+                    match title_ids.get(title) {
+                        Some(&i) => i,
+                        None => {
+                            let i = titles.len() as u32;
+                            titles.push(Title {
+                                title: table.decode(title).into_owned(),
+                                rows: 0,
+                                uncomputed: false,
+                            });
+                            title_ids.insert(title.to_vec(), i);
+                            i
+                        }
+                    }
+                });
+                let context_id = (context > 0).then(|| {
+                    let joined = &key[..context_len];
+                    match seen.get(joined) {
+                        Some(&id) => id,
+                        None => {
+                            let id = cells.len() as u32;
+                            seen.insert(joined.to_vec(), id);
+                            let text = |c: &&[u8]| table.decode(c).trim().to_string();
+                            cells.push(current[..context].iter().map(text).collect());
+                            id
+                        }
+                    }
+                });
+                let ids = (title_id.unwrap_or(u32::MAX), context_id.unwrap_or(u32::MAX));
+                if context > 0 && title_at.is_some() {
+                    pairs.insert(key.clone(), ids);
+                }
+                ids
+            });
+            if title_at.is_some() {
+                titles[title_id as usize].rows += 1;
+                row_title.push(title_id);
+            }
+            if context > 0 {
+                row_context.push(context_id);
             }
         };
         self.table

@@ -28,10 +28,25 @@ pub struct Row<'a> {
     pub department: &'a str,
 }
 
-/// What [`Matcher::with_row`] remembers from row to row: the profession each cell names.
+/// What [`Matcher::with_row`] remembers from row to row: the profession each cell names, and
+/// the results of the texts it read again (a position name's title, a title with its row's
+/// profession or recorded band), which many rows share.
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
     professions: std::collections::HashMap<String, Option<Profession>>,
+    read: std::collections::HashMap<String, MatchResult>,
+}
+
+impl Matcher {
+    /// `match_title(text)`, once for each text `memo` has seen.
+    fn read_again(&self, text: &str, memo: &mut Memo) -> MatchResult {
+        if let Some(r) = memo.read.get(text) {
+            return r.clone();
+        }
+        let r = self.match_title(text);
+        memo.read.insert(text.to_string(), r.clone());
+        r
+    }
 }
 
 /// Whether a row's other cells can change its title's `result` (if not, the title's result is
@@ -128,12 +143,12 @@ impl Matcher {
         let whole = row.title;
         let row = row.split_position();
         if row.title != whole {
-            result = self.match_title(row.title);
+            result = self.read_again(row.title, memo);
             result.input = whole.to_string();
         }
         let code = self.codes.get(row.occupation_code);
         self.settle_profession(&row, code, &mut result, memo);
-        self.recorded_band(&row, &mut result);
+        self.recorded_band(&row, &mut result, memo);
         registered_staff_group(&row, &mut result);
         check_code(&row, code, &mut result);
         result
@@ -191,7 +206,7 @@ impl Matcher {
             .iter()
             .find(|p| p.profession == profession)
             .map_or(profession.id(), |p| p.name.as_ref());
-        let settled = self.match_title(&format!("{name} {}", row.title));
+        let settled = self.read_again(&format!("{name} {}", row.title), memo);
         let ours = settled
             .role
             .as_ref()
@@ -223,7 +238,7 @@ impl Matcher {
 
     /// The band the row's grade records, over the title's stated or typical band (a local
     /// mapping's band stays); a stated band that disagrees is said.
-    fn recorded_band(&self, row: &Row<'_>, result: &mut MatchResult) {
+    fn recorded_band(&self, row: &Row<'_>, result: &mut MatchResult, memo: &mut Memo) {
         let grade = row.grade.trim();
         if grade.is_empty() || result.role.is_none() {
             return;
@@ -247,7 +262,7 @@ impl Matcher {
                 // the same profession.
                 let stated = current.map_or(0, |b| b.value);
                 let text = format!("{} band {}", result.explanation.normalised, recorded.value);
-                let again = self.match_title(&text);
+                let again = self.read_again(&text, memo);
                 let profession = |r: &MatchResult| r.role.as_ref().map(|r| r.profession);
                 if again.status != Status::NoMatch && profession(&again) == profession(result) {
                     let input = std::mem::take(&mut result.input);
