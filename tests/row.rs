@@ -492,3 +492,25 @@ fn a_typical_band_of_a_role_that_spans_bands_is_said_to_be_typical_not_certain()
     let trainee = m.match_title("Trainee Assistant Practitioner Physiotherapy");
     assert!(note(&trainee).is_some_and(|n| n.contains("bands 3 to 4")));
 }
+
+#[test]
+fn rows_whose_cells_would_join_alike_keep_their_own_context() {
+    use role_standardiser::{Bulk, Options};
+    // Joined with a unit separator (U+001F) between them, both rows' cells would read alike.
+    let csv = "Position Title,Grade,Area of Work\nSupport Worker,XR03\u{1f},Physiotherapy\nSupport Worker,XR03,\u{1f}Physiotherapy\n";
+    // Enough ordinary rows that two control characters do not make it read as binary.
+    let csv = format!("{csv}{}", "Porter,XR02,Estates\n".repeat(200));
+    let options = Options::default();
+    let mut bulk =
+        Bulk::open(csv.into_bytes(), "t.csv", &options, Matcher::builtin()).expect("opens");
+    bulk.match_next(usize::MAX);
+    let out = String::from_utf8(bulk.to_csv().expect("csv")).unwrap_or_default();
+    let context: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .take(2)
+        .map(|l| l.rsplit(',').next().unwrap_or(""))
+        .collect();
+    assert_eq!(context.len(), 2);
+    assert_ne!(context[0], context[1], "{context:?}");
+}
