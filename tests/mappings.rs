@@ -182,3 +182,58 @@ fn local_mappings_are_validated_and_round_trip() {
         .expect("valid local mappings");
     assert_eq!(local.local().to_csv(local.taxonomy()), csv);
 }
+
+#[test]
+fn a_local_mapping_key_holds_the_stated_band_and_none_confirms_out_of_scope() {
+    use role_standardiser::{BandSource, Status};
+    let csv = "title,role_id,band\n\
+               Support Worker B2,physiotherapy.support-worker,\n\
+               Support Worker B3,physiotherapy.senior-support-worker,\n\
+               Therapy Assistant,multi-therapy.senior-support-worker,\n\
+               Gym Buddy,none,\n";
+    let m = Matcher::builtin()
+        .with_local_csv(csv, "mine.csv")
+        .expect("B2 and B3 are two titles, not a duplicate");
+    let role = |t: &str| m.match_title(t).role.map(|r| r.id);
+    assert_eq!(
+        role("Support Worker B2").as_deref(),
+        Some("physiotherapy.support-worker")
+    );
+    assert_eq!(
+        role("support worker band 3").as_deref(),
+        Some("physiotherapy.senior-support-worker")
+    );
+    // A band no mapping names is not a person's decision: the title is read as usual.
+    let b4 = m.match_title("Support Worker B4");
+    assert!(
+        !b4.explanation.reason.starts_with("local mapping"),
+        "{}",
+        b4.explanation.reason
+    );
+    // A mapping written without a band matches any band, keeping the band the title states.
+    let any = m.match_title("Therapy Assistant Band 4");
+    assert_eq!(
+        any.role.map(|r| r.id).as_deref(),
+        Some("multi-therapy.senior-support-worker")
+    );
+    assert_eq!(
+        any.band.map(|b| (b.value, b.source)),
+        Some((4, BandSource::Stated))
+    );
+    // `none`: confirmed out of scope by a person.
+    let gym = m.match_title("GYM BUDDY");
+    assert_eq!((gym.status, gym.role.is_none()), (Status::NoMatch, true));
+    assert!(
+        gym.explanation.reason.contains("confirmed by a person"),
+        "{}",
+        gym.explanation.reason
+    );
+    // Written back as read; the same title and band twice with another role is still refused.
+    assert_eq!(m.local().to_csv(m.taxonomy()), csv);
+    let twice = "title,role_id\nSupport Worker B3,podiatry.support-worker\nsupport worker band 3,dietetics.senior-support-worker\n";
+    let err = Matcher::builtin()
+        .with_local_csv(twice, "mine.csv")
+        .map(|_| ())
+        .map_err(|e| e.to_string());
+    assert_eq!(err, Err("mine.csv line 3: `support worker band 3` is already defined at line 2; remove one of the two rows".into()));
+}

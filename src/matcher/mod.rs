@@ -24,7 +24,8 @@ pub(crate) use row::{reads_row, Memo};
 use crate::error::Error;
 use crate::result::{Band, BandSource, Explanation, MatchResult, RoleRef, Status};
 use crate::vocab::{
-    Lexicon, LocalMappings, Mappings, OccupationCodes, Role, RoleIndex, Taxonomy, Weights,
+    local_key, Lexicon, LocalMappings, Mappings, OccupationCodes, Role, RoleIndex, Taxonomy,
+    Weights,
 };
 use decision::{stated, typical, Decision};
 use evidence::{Evidence, Nearest};
@@ -98,7 +99,11 @@ impl Matcher {
     /// A file the format refuses, naming the line: no header, a blank cell, an unknown role id, a
     /// band outside 1 to 9, a title with no words, a title given twice with different roles.
     pub fn with_local_csv(mut self, csv: &str, file: &str) -> Result<Self, Error> {
-        let local = LocalMappings::parse(csv, file, &self.taxonomy, |t| self.normalised(t))?;
+        let local = LocalMappings::parse(csv, file, &self.taxonomy, |t| {
+            let reading = Reading::of(&self.lexicon, t);
+            let band = reading.band.map(|b| (b.value, b.max));
+            (reading.normalised(&self.lexicon), band)
+        })?;
         self.local.extend(local);
         self.suggest_index = OnceLock::new();
         Ok(self)
@@ -240,12 +245,25 @@ impl Matcher {
     /// `matched` at confidence 1, the band the title states, else the mapping's, else typical.
     fn apply_local(&self, reading: &Reading, result: &mut MatchResult) -> bool {
         let explanation: &mut Explanation = &mut result.explanation;
-        let Some(entry) = self
-            .local
-            .get(&explanation.normalised)
+        // The title with its stated band first, then without: a mapping written without a band
+        // matches any band.
+        let banded =
+            (reading.band).map(|b| local_key(&explanation.normalised, Some((b.value, b.max))));
+        let Some(entry) = banded
+            .as_deref()
+            .and_then(|k| self.local.get(k))
+            .or_else(|| self.local.get(&explanation.normalised))
             .or_else(|| self.local.get(&explanation.matched))
         else {
             return false;
+        };
+        let Some(role) = entry.role else {
+            explanation.reason = format!(
+                "local mapping (line {}): confirmed by a person as not an AHP support role",
+                entry.line
+            );
+            result.confidence = 1.0;
+            return true;
         };
         explanation.reason = format!("local mapping (line {})", entry.line);
         let band = match (reading.band, entry.band) {
@@ -255,11 +273,11 @@ impl Matcher {
                 source: BandSource::Local,
                 max: None,
             },
-            (None, None) => typical(&self.taxonomy, entry.role),
+            (None, None) => typical(&self.taxonomy, role),
         };
         result.status = Status::Matched;
         result.confidence = 1.0;
-        result.role = Some(RoleRef::from(self.taxonomy.role(entry.role)));
+        result.role = Some(RoleRef::from(self.taxonomy.role(role)));
         result.band = Some(band);
         true
     }

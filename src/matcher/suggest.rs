@@ -37,7 +37,13 @@ impl SuggestIndex {
             .iter()
             .map(|r| r.title.as_str())
             .chain(taxonomy.professions().iter().map(|p| p.name.as_str()))
-            .chain(local.entries().iter().map(|e| e.title.as_str()));
+            .chain(
+                local
+                    .entries()
+                    .iter()
+                    .filter(|e| e.role.is_some())
+                    .map(|e| e.title.as_str()),
+            );
         let mut vocabulary: Vec<String> = titles.flat_map(lower_words).collect();
         vocabulary.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         vocabulary.dedup();
@@ -224,7 +230,7 @@ mod tests {
             "title,role_id\nRehab Navigator,physiotherapy.support-worker\n",
             "local.csv",
             &taxonomy,
-            |t| t.to_lowercase(),
+            |t| (t.to_lowercase(), None),
         )
         .expect("local mappings parse");
         let index = SuggestIndex::new(&taxonomy, &local);

@@ -1,9 +1,11 @@
 //! Local mappings: a user's own titles, which win over the built-in reading.
 //!
 //! The format is a UTF-8 CSV with the header `title,role_id` and an optional third column `band`.
-//! Titles are compared after the same normalisation as matching, so `Physio Asst` and
-//! `PHYSIO ASSISTANT` are one entry. The command line, the WebAssembly API and the widget all read
-//! and write this one format.
+//! Titles are compared after the same normalisation as matching, their stated band included, so
+//! `Physio Asst B3` and `PHYSIO ASSISTANT band 3` are one entry and `Support Worker B2` and
+//! `Support Worker B3` two; a title written without a band matches any band. `role_id` `none`
+//! records a title a person confirmed is out of scope. The command line, the WebAssembly API and
+//! the widget all read and write this one format.
 
 use super::table::Table;
 use super::taxonomy::{RoleIndex, Taxonomy};
@@ -16,14 +18,24 @@ use std::collections::HashMap;
 pub(crate) struct LocalEntry {
     /// The title as written in the file.
     pub(crate) title: String,
-    /// The role it maps to.
-    pub(crate) role: RoleIndex,
+    /// The role it maps to; `None` for a title confirmed out of scope (`none`).
+    pub(crate) role: Option<RoleIndex>,
     /// A band the mapping fixes, if any.
     pub(crate) band: Option<u8>,
     /// The line of the file it came from.
     pub(crate) line: usize,
-    /// The title after normalisation: the key it is found by.
+    /// The title after normalisation with its stated band: the key it is found by ([`key`]).
     pub(crate) normalised: String,
+}
+
+/// The key of a normalised title and the band it states (lower end, and upper end of a range):
+/// the title alone when it states none.
+pub(crate) fn key(normalised: &str, band: Option<(u8, Option<u8>)>) -> String {
+    match band {
+        None => normalised.to_string(),
+        Some((b, None)) => format!("{normalised}\u{1f}band {b}"),
+        Some((b, Some(max))) => format!("{normalised}\u{1f}band {b}-{max}"),
+    }
 }
 
 /// A set of local mappings keyed by normalised title.
@@ -34,14 +46,15 @@ pub struct LocalMappings {
 }
 
 impl LocalMappings {
-    /// Parses a local mappings CSV. `normalise` is the matcher's normalisation; a title that
-    /// normalises to nothing, an unknown role or a bad band is an error naming the line, and so
-    /// is a title given twice with different roles.
+    /// Parses a local mappings CSV. `normalise` is the matcher's normalisation, giving a title's
+    /// normalised words and its stated band; a title that normalises to nothing, an unknown role
+    /// or a bad band is an error naming the line, and so is a title (with its band) given twice
+    /// with different roles.
     pub(crate) fn parse(
         csv: &str,
         file: &str,
         taxonomy: &Taxonomy,
-        normalise: impl Fn(&str) -> String,
+        normalise: impl Fn(&str) -> (String, Option<(u8, Option<u8>)>),
     ) -> Result<LocalMappings, Error> {
         let table = Table::new(csv, file)?;
         table.require_columns(&["title", "role_id"])?;
@@ -49,14 +62,20 @@ impl LocalMappings {
         for row in &table.rows {
             let title = table.required(row, "title")?;
             let role_id = table.required(row, "role_id")?;
-            let role = taxonomy
-                .find(role_id)
-                .ok_or_else(|| table.error(row, ErrorKind::UnknownRole(role_id.into())))?;
+            let role = match role_id {
+                "none" => None,
+                id => Some(
+                    taxonomy
+                        .find(id)
+                        .ok_or_else(|| table.error(row, ErrorKind::UnknownRole(id.into())))?,
+                ),
+            };
             let band = table.band(row, "band")?;
-            let key = normalise(title);
-            if key.is_empty() {
+            let (words, stated) = normalise(title);
+            if words.is_empty() {
                 return Err(table.error(row, ErrorKind::NoWords(title.into())));
             }
+            let key = key(&words, stated);
             if let Some(&i) = out.by_key.get(&key) {
                 let first = &out.entries[i];
                 if first.role != role || first.band != band {
@@ -96,9 +115,9 @@ impl LocalMappings {
         }
     }
 
-    /// The entry for a normalised title.
-    pub(crate) fn get(&self, normalised: &str) -> Option<&LocalEntry> {
-        self.by_key.get(normalised).map(|&i| &self.entries[i])
+    /// The entry for a key ([`key`]).
+    pub(crate) fn get(&self, key: &str) -> Option<&LocalEntry> {
+        self.by_key.get(key).map(|&i| &self.entries[i])
     }
 
     /// Entries in file order.
@@ -119,7 +138,7 @@ impl LocalMappings {
     /// Writes the mappings back in the one local mappings format.
     pub fn to_csv(&self, taxonomy: &Taxonomy) -> String {
         let rows = self.entries.iter().map(|e| {
-            let role = taxonomy.role(e.role).id.as_str();
+            let role = e.role.map_or("none", |r| taxonomy.role(r).id.as_str());
             (e.title.as_str(), role, e.band)
         });
         write_csv(rows)

@@ -17,6 +17,7 @@ pub(crate) use confidence::{Factor, Weights};
 pub(crate) use lexicon::{
     Cue, Exclusion, Expansion, Hit, Lexicon, Place, QualifierKind, Word, WordId,
 };
+pub(crate) use local::key as local_key;
 #[cfg(all(target_arch = "wasm32", feature = "bulk"))]
 pub(crate) use local::write_csv as write_local_csv;
 pub use local::LocalMappings;

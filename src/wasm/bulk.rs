@@ -440,7 +440,9 @@ pub fn parse_local_mappings(
         .iter()
         .map(|e| Mapping {
             title: e.title.clone(),
-            role_id: taxonomy.role(e.role).id.clone(),
+            role_id: e
+                .role
+                .map_or("none".into(), |r| taxonomy.role(r).id.clone()),
             band: e.band.map(|b| b.to_string()).unwrap_or_default(),
             line: Some(e.line),
         })
