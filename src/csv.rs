@@ -204,6 +204,47 @@ pub fn write_field(out: &mut String, value: &str, delimiter: u8) {
     }
 }
 
+/// A cell as a CSV consumer should see it: cells starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return get a leading `'` so that a spreadsheet shows them as text instead of running
+/// them as a formula, unless the whole cell is a plain number (`-3.5`, `+44`, `1e-3`), which is
+/// left alone.
+pub(crate) fn neutralise(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A cell [`neutralise`] wrote, as it was: the `'` before a formula-like cell taken off (a cell
+/// that `neutralise` leaves alone is as it is).
+pub(crate) fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if matches!(neutralise(rest), Cow::Owned(_)) => rest,
+        _ => cell,
+    }
+}
+
+/// An optional sign, digits with at most one decimal point, and an optional exponent.
+fn is_plain_number(s: &str) -> bool {
+    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (s, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((a, b)) => {
+            (digits(a) || a.is_empty())
+                && (digits(b) || b.is_empty())
+                && !(a.is_empty() && b.is_empty())
+        }
+        None => digits(mantissa),
+    };
+    mantissa_ok && exponent.is_none_or(digits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -183,6 +183,11 @@ impl CodeCheck {
 }
 
 impl MatchResult {
+    /// Whether a person's decision (a local mapping) settled it: `decided_by` = `person`.
+    pub fn decided_by_person(&self) -> bool {
+        self.explanation.reason.starts_with("local mapping")
+    }
+
     /// `no-match` for `input` without reading it, for `reason`.
     pub(crate) fn unread(input: String, reason: String) -> MatchResult {
         MatchResult {

@@ -826,7 +826,13 @@ fn clean_writes_the_workforce_summary_with_fte_in_csv_or_xlsx() {
     let summary = std::env::temp_dir().join("role-standardiser-summary.csv");
     let _ = std::fs::remove_file(&summary);
     let out = summary.to_str().unwrap_or_default();
-    let o = run(&["clean", path, "--summary", out], b"");
+    // A person decided the porter is out of scope: its row is counted as decided.
+    let mappings = temp("summary-mappings.csv", b"title,role_id\nPorter,none\n");
+    let mappings = mappings.to_str().unwrap_or_default();
+    let o = run(
+        &["clean", path, "--summary", out, "--mappings", mappings],
+        b"",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("`FTE` (FTE)"), "{}", stderr(&o));
     let text = std::fs::read_to_string(&summary).expect("the summary is written");
@@ -834,11 +840,11 @@ fn clean_writes_the_workforce_summary_with_fte_in_csv_or_xlsx() {
     assert_eq!(
         lines,
         [
-            "standard_role_id,standard_role_title,profession,level,band,headcount,fte,matched,review,no_match,code_agrees,code_differs",
-            "physiotherapy.support-worker,Physiotherapy Support Worker,physiotherapy,support-worker,3,2,0.80,2,0,0,2,0",
-            "physiotherapy.senior-support-worker,Physiotherapy Senior Support Worker,physiotherapy,senior-support-worker,3,2,1.50,2,0,0,1,1",
-            ",No standard role,,,,1,1.00,0,0,1,0,0",
-            ",All rows,,,,5,3.30,4,0,1,3,1",
+            "standard_role_id,standard_role_title,profession,level,band,headcount,fte,matched,review,no_match,decided_by_person,code_agrees,code_differs",
+            "physiotherapy.support-worker,Physiotherapy Support Worker,physiotherapy,support-worker,3,2,0.80,2,0,0,0,2,0",
+            "physiotherapy.senior-support-worker,Physiotherapy Senior Support Worker,physiotherapy,senior-support-worker,3,2,1.50,2,0,0,0,1,1",
+            ",No standard role,,,,1,1.00,0,0,1,1,0,0",
+            ",All rows,,,,5,3.30,4,0,1,1,3,1",
         ]
     );
     // The FTE column dropped: no fte column; named by letter; an XLSX summary.

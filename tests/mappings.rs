@@ -237,3 +237,23 @@ fn a_local_mapping_key_holds_the_stated_band_and_none_confirms_out_of_scope() {
         .map_err(|e| e.to_string());
     assert_eq!(err, Err("mine.csv line 3: `support worker band 3` is already defined at line 2; remove one of the two rows".into()));
 }
+
+#[test]
+fn a_title_that_would_run_as_a_formula_is_written_neutralised_and_read_back_the_same() {
+    let m = Matcher::builtin();
+    let csv = "title,role_id,band\n\"'=HYPERLINK(\"\"x\"\")\",physiotherapy.support-worker,\n'-Podiatry helper,podiatry.support-worker,\n";
+    let local = m.with_local_csv(csv, "mine.csv").expect("valid");
+    // The `'` is taken off on reading: the decision is for the title as the sheet has it.
+    let r = local.match_title("=HYPERLINK(\"x\")");
+    assert_eq!(
+        r.role.map(|r| r.id).as_deref(),
+        Some("physiotherapy.support-worker")
+    );
+    assert!(local
+        .match_title("-Podiatry helper")
+        .explanation
+        .reason
+        .starts_with("local mapping"));
+    // Written back with it, so the file round-trips.
+    assert_eq!(local.local().to_csv(local.taxonomy()), csv);
+}

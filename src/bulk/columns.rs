@@ -456,7 +456,7 @@ pub(super) fn appended_values(
     let role = result.role.as_ref();
     let band = result.band.as_ref();
     // A local mapping (a person's decision, on the page or in a mappings file) settled it.
-    let person = result.explanation.reason.starts_with("local mapping");
+    let person = result.decided_by_person();
     let mut values = vec![
         text(role.map(|r| r.id.as_str())),
         text(role.map(|r| r.title.as_str())),

@@ -7,7 +7,7 @@
 use super::cell::Value;
 use super::columns::Appended;
 use super::decode::{detect, Encoding};
-use crate::csv::Reader;
+use crate::csv::{neutralise, Reader};
 use crate::error::{Error, ErrorKind};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -559,19 +559,6 @@ fn suffixes<C: AsRef<[Value<'static>]>>(
     (names, groups)
 }
 
-/// A cell as a CSV consumer should see it: cells starting with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return get a leading `'` so that a spreadsheet shows them as text instead of running
-/// them as a formula, unless the whole cell is a plain number (`-3.5`, `+44`, `1e-3`), which is
-/// left alone.
-pub(super) fn neutralise(cell: &str) -> Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && !is_plain_number(cell) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
-}
-
 /// Whether [`neutralise`] would change this field, read in `encoding`. Cost: its first byte
 /// looked at, the field decoded only when that is a formula's first character (all of them are
 /// ASCII, which every encoding read here keeps as one byte; UTF-16 is read transcoded).
@@ -580,25 +567,6 @@ fn formula_like(field: &[u8], encoding: Encoding) -> bool {
         field.first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
     ) && matches!(neutralise(&encoding.decode(field)), Cow::Owned(_))
-}
-
-/// An optional sign, digits with at most one decimal point, and an optional exponent.
-fn is_plain_number(s: &str) -> bool {
-    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
-        None => (s, None),
-    };
-    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = match mantissa.split_once('.') {
-        Some((a, b)) => {
-            (digits(a) || a.is_empty())
-                && (digits(b) || b.is_empty())
-                && !(a.is_empty() && b.is_empty())
-        }
-        None => digits(mantissa),
-    };
-    mantissa_ok && exponent.is_none_or(digits)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The workforce summary of a cleaned sheet: headcount (and FTE, when the sheet has an FTE
-//! column) by standard role and band, with each line's rows by match status and by
-//! `code_check`, and a total. The record of the support workforce the HASKE evaluation asks
+//! column) by standard role and band, with each line's rows by match status, decided by a
+//! person, and by `code_check`, and a total. The record of the support workforce the HASKE evaluation asks
 //! trusts to keep, written as CSV or as an XLSX of one sheet.
 
 use super::cell::Value;
@@ -54,6 +54,8 @@ pub struct Line {
     pub review: usize,
     /// Rows `no-match`.
     pub no_match: usize,
+    /// Rows a person's decision settled (`decided_by` = `person`).
+    pub decided_by_person: usize,
     /// Rows whose recorded occupation code agrees with the role.
     pub code_agrees: usize,
     /// Rows whose recorded occupation code differs from the role.
@@ -68,6 +70,9 @@ impl Line {
             Status::Matched => self.matched += rows,
             Status::Review => self.review += rows,
             Status::NoMatch => self.no_match += rows,
+        }
+        if result.decided_by_person() {
+            self.decided_by_person += rows;
         }
         match result.code_check {
             Some(CodeCheck::Agrees) => self.code_agrees += rows,
@@ -132,7 +137,7 @@ impl Workforce {
         if self.has_fte {
             names.push("fte");
         }
-        names.extend(["matched", "review", "no_match"]);
+        names.extend(["matched", "review", "no_match", "decided_by_person"]);
         if self.has_code {
             names.extend(["code_agrees", "code_differs"]);
         }
@@ -166,6 +171,7 @@ impl Workforce {
                 count(line.matched),
                 count(line.review),
                 count(line.no_match),
+                count(line.decided_by_person),
             ]);
             if self.has_code {
                 row.extend([count(line.code_agrees), count(line.code_differs)]);

@@ -9,7 +9,7 @@
 
 use super::table::Table;
 use super::taxonomy::{RoleIndex, Taxonomy};
-use crate::csv::write_field;
+use crate::csv::{neutralise, unneutralise, write_field};
 use crate::error::{Error, ErrorKind};
 use std::collections::HashMap;
 
@@ -60,7 +60,8 @@ impl LocalMappings {
         table.require_columns(&["title", "role_id"])?;
         let mut out = LocalMappings::default();
         for row in &table.rows {
-            let title = table.required(row, "title")?;
+            // A title a spreadsheet would run as a formula is written with a `'` before it.
+            let title = unneutralise(table.required(row, "title")?);
             let role_id = table.required(row, "role_id")?;
             let role = match role_id {
                 "none" => None,
@@ -146,11 +147,12 @@ impl LocalMappings {
 }
 
 /// The local mappings CSV of `(title, role id, band)` rows, header first, LF line ends: the one
-/// writer of the format.
+/// writer of the format. A title a spreadsheet would run as a formula (`=HYPERLINK(...)`) gets
+/// a leading `'`, which reading takes off.
 pub(crate) fn write_csv<'a>(rows: impl Iterator<Item = (&'a str, &'a str, Option<u8>)>) -> String {
     let mut out = String::from("title,role_id,band\n");
     for (title, role_id, band) in rows {
-        write_field(&mut out, title, b',');
+        write_field(&mut out, &neutralise(title), b',');
         out.push(',');
         write_field(&mut out, role_id, b',');
         out.push(',');

@@ -29,7 +29,7 @@ export interface ContextColumn { field: string; column: number; label?: string; 
 /** Rows that share a standard role and band (no role: roleId null; the total: "All rows"). */
 export interface WorkforceLine {
   roleId: string | null; roleTitle: string | null; profession: string | null; level: string | null; band: number | null;
-  headcount: number; fte: number; matched: number; review: number; noMatch: number; codeAgrees: number; codeDiffers: number;
+  headcount: number; fte: number; matched: number; review: number; noMatch: number; decidedByPerson: number; codeAgrees: number; codeDiffers: number;
 }
 /** The workforce summary of the cleaned sheet. */
 export interface Workforce { lines: WorkforceLine[]; total: WorkforceLine; hasFte: boolean; hasCode: boolean; }

@@ -435,8 +435,8 @@ test('an ESR export: the columns read beside the title are shown and can be chan
   const summaryCsv = await download(page, '#dl-summary-csv');
   assert.equal(summaryCsv.name, 'esr-export-workforce-summary.csv');
   const lines = parseCsv(summaryCsv.bytes.toString('utf8').replace(/\r?\n$/, ''));
-  assert.deepEqual(lines[0], ['standard_role_id', 'standard_role_title', 'profession', 'level', 'band', 'headcount', 'fte', 'matched', 'review', 'no_match', 'code_agrees', 'code_differs']);
-  assert.deepEqual(lines.at(-1), ['', 'All rows', '', '', '', '360', '281.40', '304', '0', '56', '186', '20']);
+  assert.deepEqual(lines[0], ['standard_role_id', 'standard_role_title', 'profession', 'level', 'band', 'headcount', 'fte', 'matched', 'review', 'no_match', 'decided_by_person', 'code_agrees', 'code_differs']);
+  assert.deepEqual(lines.at(-1), ['', 'All rows', '', '', '', '360', '281.40', '304', '0', '56', '0', '186', '20']);
   const dir = mkdtempSync(join(tmpdir(), 'role-standardiser-'));
   execFileSync(new URL('../../target/release/role-standardiser', import.meta.url).pathname,
     ['clean', ESR, '--output', join(dir, 'out.csv'), '--summary', join(dir, 'summary.csv')], { stdio: 'ignore' });
