@@ -257,3 +257,45 @@ fn a_title_that_would_run_as_a_formula_is_written_neutralised_and_read_back_the_
     // Written back with it, so the file round-trips.
     assert_eq!(local.local().to_csv(local.taxonomy()), csv);
 }
+
+#[test]
+fn saved_decisions_the_format_refuses_are_set_aside_not_fatal() {
+    let csv = "title,role_id,band\n\
+               Gym Buddy,exercise-rehabilitation.senior-support-worker,4\n\
+               ,physiotherapy.support-worker,\n\
+               Rehab Navigator,no-such-role,\n\
+               Physio Asst B3,physiotherapy.senior-support-worker,\n\
+               physio assistant band 3,podiatry.support-worker,\n";
+    let (m, refused) = Matcher::builtin()
+        .with_local_csv_setting_aside(csv, "your decisions")
+        .expect("a table");
+    let said: Vec<String> = refused.iter().map(|e| e.to_string()).collect();
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert!(said[0].starts_with("your decisions line 3:"), "{}", said[0]);
+    assert!(
+        said[1].contains("unknown role id `no-such-role`"),
+        "{}",
+        said[1]
+    );
+    assert!(
+        said[2].contains("line 6: `physio assistant band 3` is already defined at line 5"),
+        "{}",
+        said[2]
+    );
+    // The rows accepted are in force.
+    assert_eq!(m.local().len(), 2);
+    let gym = m.match_title("Gym Buddy");
+    assert_eq!(
+        gym.role.map(|r| r.id).as_deref(),
+        Some("exercise-rehabilitation.senior-support-worker")
+    );
+    // The strict reader refuses the same file at its first bad line.
+    let strict = Matcher::builtin()
+        .with_local_csv(csv, "your decisions")
+        .map(|_| ())
+        .map_err(|e| e.to_string());
+    assert_eq!(strict.err().as_deref(), Some(said[0].as_str()));
+    assert!(Matcher::builtin()
+        .with_local_csv_setting_aside("role_id\nx\n", "f")
+        .is_err());
+}

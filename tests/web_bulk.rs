@@ -2,7 +2,9 @@
 //! `--features bulk`). Compiles to nothing natively or without the feature.
 #![cfg(all(target_arch = "wasm32", feature = "bulk"))]
 
-use role_standardiser::wasm::{local_mappings_csv, parse_local_mappings, Bulk};
+use role_standardiser::wasm::{
+    check_local_mappings, local_mappings_csv, parse_local_mappings, Bulk,
+};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -278,4 +280,26 @@ fn context_columns_are_told_and_set_and_the_workforce_summary_is_written() {
     assert!(bulk
         .set_context_columns(JsValue::from_str("grade"))
         .is_err());
+}
+
+#[wasm_bindgen_test]
+fn saved_mappings_the_engine_refuses_are_set_aside_by_title() {
+    let csv = "title,role_id,band\nGym Buddy,exercise-rehabilitation.senior-support-worker,4\nPorter,no-such-role,\n";
+    let checked = check_local_mappings(csv, "your saved decisions").expect("a table");
+    assert_eq!(get(&checked, "accepted").as_f64(), Some(1.0));
+    let set_aside = js_sys::Array::from(&get(&checked, "setAside"));
+    assert_eq!(set_aside.length(), 1);
+    assert_eq!(
+        get(&set_aside.get(0), "title").as_string().as_deref(),
+        Some("Porter")
+    );
+    assert_eq!(get(&set_aside.get(0), "line").as_f64(), Some(3.0));
+    let message = get(&set_aside.get(0), "message")
+        .as_string()
+        .unwrap_or_default();
+    assert!(
+        message.starts_with("your saved decisions line 3: unknown role id"),
+        "{message}"
+    );
+    assert!(check_local_mappings("role_id\nx\n", "f").is_err());
 }

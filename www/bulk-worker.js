@@ -8,7 +8,7 @@
 // mappingsCsv, limit. Cancelling is the page terminating this
 // worker.
 
-import init, { Bulk, localMappingsCsv, maxInputBytes, parseLocalMappings } from './pkg-bulk/role_standardiser_bulk.js';
+import init, { Bulk, checkLocalMappings, localMappingsCsv, maxInputBytes, parseLocalMappings } from './pkg-bulk/role_standardiser_bulk.js';
 
 /** Distinct titles matched between progress messages. */
 const CHUNK = 2000;
@@ -19,8 +19,19 @@ let bulk = null;
 const load = () => (ready ??= init({ module_or_path: new URL('./pkg-bulk/role_standardiser_bulk_bg.wasm', import.meta.url) }));
 const message = (e) => (e instanceof Error ? e.message : String(e));
 
-/** The local mappings CSV of the page's decisions, or null when there are none. */
-const mappingsCsv = (decisions) => (decisions?.length ? localMappingsCsv(decisions) : null);
+/**
+ * The local mappings CSV of the page's decisions the engine accepts (null when none), and the
+ * decisions it sets aside ({ title, message }): a bad saved decision never stops a file opening.
+ */
+function mappingsOf(decisions) {
+  if (!decisions?.length) return { csv: null, setAside: [] };
+  const csv = localMappingsCsv(decisions);
+  const { setAside } = checkLocalMappings(csv, 'your saved decisions');
+  if (!setAside.length) return { csv, setAside };
+  const bad = new Set(setAside.map((s) => s.title));
+  const kept = decisions.filter((d) => !bad.has(d.title));
+  return { csv: kept.length ? localMappingsCsv(kept) : null, setAside };
+}
 
 /** What the page shows about the loaded file: its table, where the header and titles are and why. */
 function info(b) {
@@ -69,9 +80,10 @@ const handlers = {
   open({ id, buffer, fileName, sheet, column, columnName, header, context, decisions }) {
     // A failure leaves the previous file's engine in place: nothing already loaded is lost.
     const bytes = new Uint8Array(buffer);
+    const { csv, setAside } = mappingsOf(decisions);
     let next;
     try {
-      next = new Bulk(bytes, fileName, sheet ?? null, mappingsCsv(decisions), columnName ?? null, header ?? null);
+      next = new Bulk(bytes, fileName, sheet ?? null, csv, columnName ?? null, header ?? null);
     } catch (e) {
       if (!/title column/i.test(message(e))) throw e;
       let columns = null;
@@ -82,7 +94,7 @@ const handlers = {
     if (context) next.setContextColumns(context);
     bulk?.free();
     bulk = next;
-    postMessage({ type: 'progress', id, opened: info(bulk), roles: bulk.roles() });
+    postMessage({ type: 'progress', id, opened: info(bulk), roles: bulk.roles(), setAside });
     return matchAll(id);
   },
   column({ id, column }) {
@@ -101,7 +113,9 @@ const handlers = {
     return matchAll(id);
   },
   mappings({ id, decisions }) {
-    bulk.setLocalMappings(mappingsCsv(decisions) ?? 'title,role_id,band\n');
+    const { csv, setAside } = mappingsOf(decisions);
+    bulk.setLocalMappings(csv ?? 'title,role_id,band\n');
+    postMessage({ type: 'progress', id, setAside });
     return matchAll(id);
   },
   download({ format }) {

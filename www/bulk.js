@@ -76,6 +76,7 @@ class BulkPage {
         renderInfo();
       }
       if (m.roles) this.#setRoles(m.roles);
+      if (m.setAside) renderSetAside(m.setAside);
       if (m.total !== undefined) renderProgress(m.done, m.total);
     };
   }
@@ -487,6 +488,28 @@ function decisionControl(r, decided) {
   return wrap;
 }
 
+/** The saved decisions the engine set aside, each with why and a Remove button. */
+function renderSetAside(setAside) {
+  const list = $('set-aside-list');
+  list.replaceChildren(...setAside.map(({ title, message }) => {
+    // The engine's words, as the page says them: quoted “so”, and what to do here.
+    const why = quoted(message.replace(/^your saved decisions line \d+: /, '')
+      .replace(/; `role-standardiser roles` lists the valid ids$/, ': remove it, then choose its role again in the table'));
+    const remove = el('button', { type: 'button', class: 'secondary small', text: 'Remove' });
+    remove.setAttribute('aria-label', `Remove the set-aside decision for ${title || 'a blank title'}`);
+    remove.addEventListener('click', () => {
+      state.store.remove(title);
+      li.remove();
+      $('set-aside').hidden = list.children.length === 0;
+      renderDecisions();
+      announce(`Decision for “${title}” removed.`);
+    });
+    const li = el('li', {}, el('strong', { text: title ? `“${title}”` : 'A blank title' }), `: ${why} `, remove);
+    return li;
+  }));
+  $('set-aside').hidden = setAside.length === 0;
+}
+
 function renderDecisions() {
   const { store } = state;
   const all = store.all();
@@ -504,7 +527,7 @@ function renderDecisions() {
     const remove = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Remove the decision for ${d.title}`, text: 'Remove' });
     remove.addEventListener('click', () => { store.remove(d.title); renderDecisions(); renderTable(); announce(`Decision for “${d.title}” removed.`); });
     return el('tr', {},
-      el('th', { scope: 'row', text: d.title }),
+      el('th', { scope: 'row', text: d.title || '(a blank title)' }),
       el('td', { text: state.roleById.get(d.roleId)?.title ?? d.roleId }),
       el('td', {}, band),
       el('td', {}, remove));

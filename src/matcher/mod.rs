@@ -99,14 +99,35 @@ impl Matcher {
     /// A file the format refuses, naming the line: no header, a blank cell, an unknown role id, a
     /// band outside 1 to 9, a title with no words, a title given twice with different roles.
     pub fn with_local_csv(mut self, csv: &str, file: &str) -> Result<Self, Error> {
-        let local = LocalMappings::parse(csv, file, &self.taxonomy, |t| {
-            let reading = Reading::of(&self.lexicon, t);
-            let band = reading.band.map(|b| (b.value, b.max));
-            (reading.normalised(&self.lexicon), band)
-        })?;
+        let local = LocalMappings::parse(csv, file, &self.taxonomy, |t| self.local_key(t))?;
         self.local.extend(local);
         self.suggest_index = OnceLock::new();
         Ok(self)
+    }
+
+    /// Adds the local mappings of every row of a `title,role_id[,band]` CSV that the format
+    /// accepts, setting aside the rows it refuses: the matcher, and an error for each row set
+    /// aside (naming its line). A person's saved decisions never stop a file from opening.
+    ///
+    /// # Errors
+    /// Only a file with no such table: no header, or no `title` or `role_id` column.
+    pub fn with_local_csv_setting_aside(
+        mut self,
+        csv: &str,
+        file: &str,
+    ) -> Result<(Self, Vec<Error>), Error> {
+        let (local, refused) =
+            LocalMappings::parse_each(csv, file, &self.taxonomy, |t| self.local_key(t))?;
+        self.local.extend(local);
+        self.suggest_index = OnceLock::new();
+        Ok((self, refused))
+    }
+
+    /// A title's normalised words and its stated band, as local mappings are keyed.
+    fn local_key(&self, title: &str) -> (String, Option<(u8, Option<u8>)>) {
+        let reading = Reading::of(&self.lexicon, title);
+        let band = reading.band.map(|b| (b.value, b.max));
+        (reading.normalised(&self.lexicon), band)
     }
 
     /// The local mappings in force.

@@ -56,50 +56,76 @@ impl LocalMappings {
         taxonomy: &Taxonomy,
         normalise: impl Fn(&str) -> (String, Option<(u8, Option<u8>)>),
     ) -> Result<LocalMappings, Error> {
+        let (out, mut refused) = LocalMappings::parse_each(csv, file, taxonomy, normalise)?;
+        match refused.is_empty() {
+            true => Ok(out),
+            false => Err(refused.swap_remove(0)),
+        }
+    }
+
+    /// Parses a local mappings CSV as [`LocalMappings::parse`] does, but sets aside each row it
+    /// refuses instead of failing: the mappings of the other rows, and an error for each row set
+    /// aside (naming its line), in file order. Fails only when the file has no such table (no
+    /// header, or no `title` or `role_id` column).
+    pub(crate) fn parse_each(
+        csv: &str,
+        file: &str,
+        taxonomy: &Taxonomy,
+        normalise: impl Fn(&str) -> (String, Option<(u8, Option<u8>)>),
+    ) -> Result<(LocalMappings, Vec<Error>), Error> {
         let table = Table::new(csv, file)?;
         table.require_columns(&["title", "role_id"])?;
         let mut out = LocalMappings::default();
+        let mut refused = Vec::new();
         for row in &table.rows {
-            // A title a spreadsheet would run as a formula is written with a `'` before it.
-            let title = unneutralise(table.required(row, "title")?);
-            let role_id = table.required(row, "role_id")?;
-            let role = match role_id {
-                "none" => None,
-                id => Some(
-                    taxonomy
-                        .find(id)
-                        .ok_or_else(|| table.error(row, ErrorKind::UnknownRole(id.into())))?,
-                ),
-            };
-            let band = table.band(row, "band")?;
-            let (words, stated) = normalise(title);
-            if words.is_empty() {
-                return Err(table.error(row, ErrorKind::NoWords(title.into())));
-            }
-            let key = key(&words, stated);
-            if let Some(&i) = out.by_key.get(&key) {
-                let first = &out.entries[i];
-                if first.role != role || first.band != band {
-                    return Err(table.error(
-                        row,
-                        ErrorKind::Duplicate {
+            let entry = (|| {
+                // A title a spreadsheet would run as a formula is written with a `'` before it.
+                let title = unneutralise(table.required(row, "title")?);
+                let role_id = table.required(row, "role_id")?;
+                let role = match role_id {
+                    "none" => None,
+                    id => Some(
+                        taxonomy
+                            .find(id)
+                            .ok_or_else(|| table.error(row, ErrorKind::UnknownRole(id.into())))?,
+                    ),
+                };
+                let band = table.band(row, "band")?;
+                let (words, stated) = normalise(title);
+                if words.is_empty() {
+                    return Err(table.error(row, ErrorKind::NoWords(title.into())));
+                }
+                let entry = LocalEntry {
+                    title: title.to_string(),
+                    role,
+                    band,
+                    line: row.line,
+                    normalised: key(&words, stated),
+                };
+                if let Some(&i) = out.by_key.get(&entry.normalised) {
+                    let first: &LocalEntry = &out.entries[i];
+                    if first.role != entry.role || first.band != entry.band {
+                        let kind = ErrorKind::Duplicate {
                             key: title.into(),
                             first_line: first.line,
-                        },
-                    ));
+                        };
+                        return Err(table.error(row, kind));
+                    }
+                    return Ok(None);
                 }
-                continue;
+                Ok(Some(entry))
+            })();
+            match entry {
+                Ok(Some(entry)) => {
+                    out.by_key
+                        .insert(entry.normalised.clone(), out.entries.len());
+                    out.entries.push(entry);
+                }
+                Ok(None) => {}
+                Err(e) => refused.push(e),
             }
-            out.by_key.insert(key.clone(), out.entries.len());
-            out.entries.push(LocalEntry {
-                title: title.to_string(),
-                role,
-                band,
-                line: row.line,
-                normalised: key,
-            });
         }
-        Ok(out)
+        Ok((out, refused))
     }
 
     /// Adds other mappings in their order; theirs win where both have a title.

@@ -450,6 +450,52 @@ pub fn parse_local_mappings(
     to_js(&list)
 }
 
+/// A saved mapping the engine set aside: its title, its line and why.
+#[derive(Serialize)]
+struct SetAside {
+    title: String,
+    line: Option<usize>,
+    message: String,
+}
+
+/// The mappings of a local mappings CSV that the engine accepts, and each row it sets aside
+/// (`{ title, line, message }`), as the page's saved decisions are read: a bad one never stops a
+/// file from opening. Throws only on a file with no such table.
+#[wasm_bindgen(js_name = checkLocalMappings, unchecked_return_type = "{ accepted: number, setAside: { title: string, line?: number, message: string }[] }")]
+pub fn check_local_mappings(
+    csv: &str,
+    #[wasm_bindgen(js_name = fileName)] file_name: &str,
+) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Checked {
+        accepted: usize,
+        set_aside: Vec<SetAside>,
+    }
+    let (matcher, refused) = Matcher::builtin()
+        .with_local_csv_setting_aside(csv, file_name)
+        .map_err(js_error)?;
+    let records = crate::csv::read_all(csv, file_name).unwrap_or_default();
+    let title_at = |line: Option<usize>| {
+        let record = records.iter().find(|r| Some(r.line) == line);
+        record
+            .and_then(|r| r.fields.first())
+            .map_or(String::new(), |t| t.to_string())
+    };
+    let set_aside = refused
+        .iter()
+        .map(|e| SetAside {
+            title: crate::csv::unneutralise(&title_at(e.line())).to_string(),
+            line: e.line(),
+            message: e.to_string(),
+        })
+        .collect();
+    to_js(&Checked {
+        accepted: matcher.local().len(),
+        set_aside,
+    })
+}
+
 /// The local mappings CSV of the page's mappings (`title`, `roleId`, `band` of 1 to 9 or ""), in
 /// the one format the command line, the widget and this page read. Throws on a mapping that is
 /// not an object of those fields or a band that is not 1 to 9.

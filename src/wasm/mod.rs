@@ -9,5 +9,7 @@ mod convert;
 mod lookup;
 
 #[cfg(feature = "bulk")]
-pub use bulk::{local_mappings_csv, max_input_bytes, parse_local_mappings, Bulk};
+pub use bulk::{
+    check_local_mappings, local_mappings_csv, max_input_bytes, parse_local_mappings, Bulk,
+};
 pub use lookup::{RowInput, Standardiser};

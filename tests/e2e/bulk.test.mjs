@@ -470,3 +470,30 @@ test('an ESR export: the columns read beside the title are shown and can be chan
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('saved decisions the engine refuses are set aside, named and removable: the file still opens', async () => {
+  const { page, offOrigin, errors } = await open();
+  // As an older page or a hand-edited store could have left them: a blank title, an unknown role.
+  await page.evaluate((gym) => localStorage.setItem('role-standardiser:decisions', JSON.stringify([
+    { title: 'Gym Buddy', roleId: gym, band: '4' },
+    { title: '', roleId: 'physiotherapy.support-worker', band: '' },
+    { title: 'Hospital porter', roleId: 'no-such-role', band: '' },
+  ])), GYM);
+  await page.reload();
+  await load(page, CSV);
+  // The good decision is applied; the two bad ones are listed with why, not fatal.
+  assert.equal(await text(page, 'n-matched'), '15');
+  assert.equal(await page.locator('#set-aside').isVisible(), true);
+  const items = page.locator('#set-aside-list li');
+  assert.equal(await items.count(), 2);
+  assert.match(await items.nth(1).textContent(), /“Hospital porter”: unknown role id “no-such-role”: remove it, then choose its role again/);
+  assert.doesNotMatch(await items.nth(1).textContent(), /your saved decisions line/);
+  await items.nth(1).getByRole('button', { name: /Remove/ }).click();
+  assert.equal(await items.count(), 1);
+  assert.deepEqual(await page.locator('#decisions tbody th').allTextContents(), ['Gym Buddy', '(a blank title)']);
+  assert.deepEqual(await audit(page), [], 'axe finds nothing with decisions set aside');
+  await page.evaluate(() => localStorage.clear());
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
