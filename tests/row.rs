@@ -514,3 +514,51 @@ fn rows_whose_cells_would_join_alike_keep_their_own_context() {
     assert_eq!(context.len(), 2);
     assert_ne!(context[0], context[1], "{context:?}");
 }
+
+#[test]
+fn grade_and_code_columns_no_header_names_are_found_by_their_content() {
+    use role_standardiser::{Bulk, Options};
+    let mut csv = String::from("Post,Pay,Occ,Cost Centre\n");
+    for i in 0..12 {
+        let (title, code) = if i % 2 == 0 {
+            ("Support Worker", "H2J")
+        } else {
+            ("Physio Asst", "S9E")
+        };
+        csv.push_str(&format!("{title},XR0{},{code},{}\n", 2 + i % 2, 101 + i));
+    }
+    let open = |options: &Options| {
+        Bulk::open(
+            csv.clone().into_bytes(),
+            "t.csv",
+            options,
+            Matcher::builtin(),
+        )
+    };
+    let bulk = open(&Options::default()).expect("opens");
+    // The cost centres (three digits, which the medical family fits) are read as a department,
+    // not taken for codes.
+    assert_eq!(
+        bulk.context_columns(),
+        [
+            ("Department", "Cost Centre"),
+            ("Grade", "Pay"),
+            ("Occupation Code", "Occ")
+        ]
+    );
+    assert!(bulk.appended_names().contains(&"code_check"));
+    // Dropped or named, a field is not looked for.
+    let dropped = Options {
+        band_column: role_standardiser::Pick::None,
+        ..Options::default()
+    };
+    assert_eq!(
+        open(&dropped).expect("opens").context_columns(),
+        [("Department", "Cost Centre"), ("Occupation Code", "Occ")]
+    );
+    let off = Options {
+        no_context: true,
+        ..Options::default()
+    };
+    assert!(open(&off).expect("opens").context_columns().is_empty());
+}

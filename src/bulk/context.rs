@@ -233,6 +233,44 @@ pub(super) fn find(
     Ok(ContextColumns::of(columns))
 }
 
+/// Adds the grade and occupation code columns that no header names, found by their content
+/// when `find` found none for that field: a column (not the title's, not one in use) whose
+/// first data cells are nearly all (90%, ten at least) grades (`grade`) or listed occupation
+/// codes (`code`). `want` says which fields may be found so (neither named nor dropped).
+pub(super) fn find_by_content(
+    found: &mut ContextColumns,
+    data: &[Vec<String>],
+    labels: &[String],
+    title: usize,
+    want: (bool, bool),
+    grade: impl Fn(&str) -> bool,
+    code: impl Fn(&str) -> bool,
+) {
+    let has = |found: &ContextColumns, field: Field| found.columns.iter().any(|c| c.0 == field);
+    let checks: [(Field, bool, &dyn Fn(&str) -> bool); 2] =
+        [(Field::Grade, want.0, &grade), (Field::Code, want.1, &code)];
+    for (field, wanted, reads) in checks {
+        if !wanted || has(found, field) {
+            continue;
+        }
+        let in_use = |c: usize| {
+            c == title
+                || found.columns.iter().any(|u| u.1 == c)
+                || found.fte.as_ref().is_some_and(|f| f.0 == c)
+        };
+        let column = (0..labels.len()).filter(|&c| !in_use(c)).find(|&c| {
+            let cells = data.iter().filter_map(|r| r.get(c)).map(|s| s.trim());
+            let cells: Vec<&str> = cells.filter(|s| !s.is_empty()).collect();
+            let hits = cells.iter().filter(|s| reads(s)).count();
+            cells.len() >= 10 && hits * 10 >= cells.len() * 9
+        });
+        if let Some(c) = column {
+            found.columns.push((field, c, labels[c].clone()));
+            found.code |= field == Field::Code;
+        }
+    }
+}
+
 impl ContextColumns {
     /// The evidence columns and the FTE column, told apart.
     fn of(mut columns: Vec<(Field, usize, String)>) -> ContextColumns {

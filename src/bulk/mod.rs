@@ -369,6 +369,21 @@ impl Bulk {
         let (headers, labels) = (self.header(), self.columns());
         let file = self.sheet().to_string();
         self.context = context::find(&headers, &labels, self.layout.column, &choice, &file)?;
+        if o.set.is_none() && !o.off {
+            let sample = self.table.sample();
+            let data = &sample[self.data_start().min(sample.len())..];
+            let want = (o.band == Pick::Find, o.code == Pick::Find);
+            let m = &self.matcher;
+            context::find_by_content(
+                &mut self.context,
+                data,
+                &labels,
+                self.layout.column,
+                want,
+                |c| m.reads_as_grade(c),
+                |c| m.is_listed_code(c),
+            );
+        }
         self.names = appended_names(self.context.code, !self.context.columns.is_empty());
         self.row_context.clear();
         self.contexts.clear();

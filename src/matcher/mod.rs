@@ -239,6 +239,24 @@ impl Matcher {
 
     /// Whether a cell reads as a job title of any kind (a role noun, a registered professional,
     /// a whole role phrase or an out-of-scope job such as a manager or porter), in scope or not:
+    /// Whether a cell reads as a recorded grade (`XR03`, `Band 3`, `AfC Band 4`), not a job title
+    /// with a band: how a grade column with a header no one lists is found by its content.
+    #[cfg(feature = "xlsx")]
+    pub(crate) fn reads_as_grade(&self, cell: &str) -> bool {
+        cell.len() <= 60
+            && !self.names_a_job(cell)
+            && Reading::of(&self.lexicon, cell).band.is_some()
+    }
+
+    /// Whether a cell is an occupation code listed one by one (`S9E`; not only one of a family
+    /// such as `###`, which any three digits fit): how a code column is found by its content.
+    #[cfg(feature = "xlsx")]
+    pub(crate) fn is_listed_code(&self, cell: &str) -> bool {
+        self.codes
+            .get(cell)
+            .is_some_and(|c| !c.code.contains(['*', '#']))
+    }
+
     /// how a spreadsheet's title column is told from its names, departments and codes. Cost: a
     /// reading of the cell, without deciding it.
     #[cfg(feature = "xlsx")]
