@@ -233,6 +233,9 @@ pub(super) fn find(
     Ok(ContextColumns::of(columns))
 }
 
+/// A test of a cell's content.
+type Reads<'a> = dyn Fn(&str) -> bool + 'a;
+
 /// Adds the grade and occupation code columns that no header names, found by their content
 /// when `find` found none for that field: a column (not the title's, not one in use) whose
 /// first data cells are nearly all (90%, ten at least) grades (`grade`) or listed occupation
@@ -247,7 +250,7 @@ pub(super) fn find_by_content(
     code: impl Fn(&str) -> bool,
 ) {
     let has = |found: &ContextColumns, field: Field| found.columns.iter().any(|c| c.0 == field);
-    let checks: [(Field, bool, &dyn Fn(&str) -> bool); 2] =
+    let checks: [(Field, bool, &Reads<'_>); 2] =
         [(Field::Grade, want.0, &grade), (Field::Code, want.1, &code)];
     for (field, wanted, reads) in checks {
         if !wanted || has(found, field) {
