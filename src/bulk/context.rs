@@ -122,8 +122,6 @@ impl Field {
 pub(super) struct ContextColumns {
     /// (field, column, label), at most one column a field; never the FTE.
     pub(super) columns: Vec<(Field, usize, String)>,
-    /// Whether the occupation code column is read (the `code_check` column is written).
-    pub(super) code: bool,
     /// The FTE column and its label.
     pub(super) fte: Option<(usize, String)>,
 }
@@ -269,7 +267,6 @@ pub(super) fn find_by_content(
         });
         if let Some(c) = column {
             found.columns.push((field, c, labels[c].clone()));
-            found.code |= field == Field::Code;
         }
     }
 }
@@ -281,8 +278,12 @@ impl ContextColumns {
         let fte = fte
             .map(|i| columns.remove(i))
             .map(|(_, c, label)| (c, label));
-        let code = columns.iter().any(|(f, _, _)| *f == Field::Code);
-        ContextColumns { columns, code, fte }
+        ContextColumns { columns, fte }
+    }
+
+    /// Whether the occupation code column is read (the `code_check` column is written).
+    pub(super) fn code(&self) -> bool {
+        self.columns.iter().any(|(f, _, _)| *f == Field::Code)
     }
 }
 
@@ -365,7 +366,7 @@ mod tests {
                 (Field::Department, 7)
             ]
         );
-        assert!(found.code);
+        assert!(found.code());
         assert_eq!(found.fte, Some((9, "Contracted WTE".to_string())));
         // The title column is never context: with Job Role as the title, it is not read again.
         let as_title = find(&headers, &headers, 2, &ContextChoice::default(), "f").expect("ok");
@@ -391,7 +392,7 @@ mod tests {
         let picked = find(&headers, &headers, 1, &chosen, "f").expect("ok");
         assert_eq!(fields(&picked), [(Field::Area, 8)]);
         assert_eq!(picked.fte, Some((0, "Assignment Number".to_string())));
-        assert!(!picked.code);
+        assert!(!picked.code());
         let missing = ContextChoice {
             band: &Pick::Named("Pay Band".into()),
             ..ContextChoice::default()

@@ -384,7 +384,7 @@ impl Bulk {
                 |c| m.is_listed_code(c),
             );
         }
-        self.names = appended_names(self.context.code, !self.context.columns.is_empty());
+        self.names = appended_names(self.context.code(), !self.context.columns.is_empty());
         self.row_context.clear();
         self.contexts.clear();
         self.row_fte.clear();
@@ -507,7 +507,7 @@ impl Bulk {
     /// The groups of rows that share a title and a context, once every title is matched: each
     /// title's result with its rows' context as evidence.
     fn group_rows(&mut self) {
-        let (code, context) = (self.context.code, !self.context.columns.is_empty());
+        let (code, context) = (self.context.code(), !self.context.columns.is_empty());
         if !context {
             // One group a title: its rows are the title's.
             self.groups = (self.titles.iter().zip(&self.results))
@@ -795,7 +795,7 @@ impl Bulk {
         }
         let groups = self.groups.iter().zip(fte);
         let groups = groups.map(|(g, fte)| (&g.result, g.rows, fte));
-        let (has_fte, has_code) = (self.context.fte.is_some(), self.context.code);
+        let (has_fte, has_code) = (self.context.fte.is_some(), self.context.code());
         Ok(summary::summarise(groups, has_fte, has_code))
     }
 
