@@ -303,3 +303,42 @@ fn saved_mappings_the_engine_refuses_are_set_aside_by_title() {
     );
     assert!(check_local_mappings("role_id\nx\n", "f").is_err());
 }
+
+#[wasm_bindgen_test]
+fn titles_tell_out_of_scope_from_unrecognised_and_mark_decisions() {
+    let csv = "Job Title\nHospital porter\nGym Buddy\nZqx\nWard Manager\nOTA\n";
+    let mappings = "title,role_id\nWard Manager,none\nOTA,occupational-therapy.senior-support-worker\n";
+    let mut bulk = Bulk::new(
+        csv.as_bytes().to_vec(),
+        "t.csv",
+        None,
+        Some(mappings.into()),
+        None,
+        JsValue::NULL,
+    )
+    .expect("opens");
+    bulk.match_next(10);
+    let titles = js_sys::Array::from(&bulk.titles().expect("titles"));
+    let flags: Vec<(String, bool, bool)> = titles
+        .iter()
+        .map(|t| {
+            (
+                get(&t, "title").as_string().unwrap_or_default(),
+                get(&t, "outOfScope").as_bool().unwrap_or_default(),
+                get(&t, "decidedByPerson").as_bool().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let want = [
+        ("Hospital porter", true, false),
+        ("Gym Buddy", false, false),
+        ("Zqx", false, false),
+        ("Ward Manager", false, true),
+        ("OTA", false, true),
+    ];
+    let want: Vec<(String, bool, bool)> = want
+        .iter()
+        .map(|&(t, o, d)| (t.to_string(), o, d))
+        .collect();
+    assert_eq!(flags, want);
+}

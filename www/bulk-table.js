@@ -11,8 +11,16 @@ export const SIZE_LIMIT = 500_000_000;
 /** Rows of the review table per page: a window, never one DOM row per distinct title. */
 export const PAGE_SIZE = 50;
 
-/** Rows that need a look come first. */
-export const STATUS_ORDER = Object.freeze({ 'no-match': 0, review: 1, matched: 2 });
+/**
+ * The queue's groups, in the order a person works them: titles that need a look, titles the
+ * engine did not recognise (a person might map them), titles it read as other jobs (out of scope,
+ * collapsed into one group), titles it matched, and titles a person has decided.
+ */
+export const GROUPS = Object.freeze(['review', 'unrecognised', 'out-of-scope', 'matched', 'decided']);
+
+export const GROUP_LABEL = Object.freeze({
+  review: 'Needs review', unrecognised: 'Not recognised', 'out-of-scope': 'Out of scope', matched: 'Matched', decided: 'Your decision',
+});
 
 export const STATUS_LABEL = Object.freeze({ matched: 'Matched', review: 'Review', 'no-match': 'No match' });
 
@@ -33,27 +41,70 @@ export function professionName(id) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/**
- * A new array of distinct-title rows ({ title, rows, status, ... }) in review order: no-match,
- * then review, then matched; within a status the most rows first; then by title, so the order is
- * stable whatever order the engine listed them in.
- */
-export function sortForReview(rows) {
-  return [...rows].sort((a, b) =>
-    (STATUS_ORDER[a.status] ?? 3) - (STATUS_ORDER[b.status] ?? 3)
-    || b.rows - a.rows
-    || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+/** The queue group of a distinct-title row ({ status, outOfScope, decidedByPerson }). */
+export function groupOf(row) {
+  if (row.decidedByPerson) return 'decided';
+  if (row.status === 'review') return 'review';
+  if (row.status === 'no-match') return row.outOfScope ? 'out-of-scope' : 'unrecognised';
+  return 'matched';
 }
+
+const byTitle = (a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
+
+/** The orders the queue can be sorted in: by need (the default), rows, confidence or title. */
+export const SORTS = Object.freeze({
+  need: (a, b) => GROUPS.indexOf(groupOf(a)) - GROUPS.indexOf(groupOf(b)) || b.rows - a.rows || byTitle(a, b),
+  rows: (a, b) => b.rows - a.rows || byTitle(a, b),
+  'confidence-low': (a, b) => a.confidence - b.confidence || b.rows - a.rows || byTitle(a, b),
+  'confidence-high': (a, b) => b.confidence - a.confidence || b.rows - a.rows || byTitle(a, b),
+  title: (a, b) => byTitle(a, b),
+});
+
+/**
+ * A new array of distinct-title rows in the order `sort` names (a key of SORTS, `need` by
+ * default): stable whatever order the engine listed them in. Cost: O(n log n).
+ */
+export function sortRows(rows, sort = 'need') {
+  return [...rows].sort(SORTS[sort] ?? SORTS.need);
+}
+
+/** The review order: by need. */
+export const sortForReview = (rows) => sortRows(rows, 'need');
 
 /**
  * Rows passing every filter; an empty or missing filter value passes everything.
- * `filters`: { status, profession (id or "none"), band ("3", "2–3" or "none") }.
+ * `filters`: { group (a GROUPS value), profession (id or "none"), band ("3", "2–3" or "none"),
+ * search (words every one of which the title contains, in any case) }.
  */
-export function filterRows(rows, { status = '', profession = '', band = '' } = {}) {
-  return rows.filter((r) => (!status || r.status === status)
+export function filterRows(rows, { group = '', profession = '', band = '', search = '' } = {}) {
+  const words = String(search).toLowerCase().split(/\s+/).filter(Boolean);
+  return rows.filter((r) => (!group || groupOf(r) === group)
     && (!profession || professionKey(r) === profession)
-    && (!band || bandKey(r) === band));
+    && (!band || bandKey(r) === band)
+    && (!words.length || words.every((w) => r.title.toLowerCase().includes(w))));
 }
+
+/**
+ * The queue as shown: the rows in order, with the out-of-scope titles gathered under one group
+ * entry ({ group: 'out-of-scope', titles, rows }) where the first of them stood, and left out
+ * after it unless `expand`.
+ */
+export function foldOutOfScope(rows, expand = false) {
+  const members = rows.filter((r) => groupOf(r) === 'out-of-scope');
+  if (members.length < 2) return rows;
+  const out = [];
+  for (const r of rows) {
+    if (r === members[0]) out.push({ group: 'out-of-scope', titles: members, rows: members.reduce((n, t) => n + t.rows, 0) });
+    if (groupOf(r) !== 'out-of-scope' || expand) out.push(r);
+  }
+  return out;
+}
+
+/** The rows whose suggestion a person can accept: not yet decided, a role offered, not already matched. */
+export const acceptable = (row) => !row.decidedByPerson && row.role != null && row.status === 'review';
+
+/** The acceptable rows at or above confidence `min` (0 to 1). */
+export const atOrAbove = (rows, min) => rows.filter((r) => acceptable(r) && r.confidence >= min);
 
 /** The profession and band values present, for the filter selects, sorted ("none" last). */
 export function facets(rows) {

@@ -5,10 +5,10 @@
 // textContent or DOM nodes, never as HTML; every file format is read and written by the engine.
 
 import {
-  SIZE_LIMIT, STATUS_LABEL, bandLabel, facets, filterRows, formatBytes, outputName,
-  pageOf, professionName, sizeProblem, sortForReview,
+  GROUP_LABEL, SIZE_LIMIT, atOrAbove, bandLabel, facets, filterRows, foldOutOfScope, formatBytes, groupOf,
+  outputName, pageOf, professionName, sizeProblem, sortRows,
 } from './bulk-table.js';
-import { DecisionStore } from './decisions.js';
+import { DecisionStore, openIndexedStorage } from './decisions.js';
 import { renderChart, bandName } from './bulk-chart.js';
 import { BulkEngine, CancelledError } from './bulk-engine.js';
 
@@ -37,22 +37,39 @@ function storage() {
  * ticket (a file chosen again, Cancel pressed) changes nothing.
  */
 class BulkPage {
-  store = new DecisionStore(storage());
+  /** Empty until the saved decisions are read (`ready`). */
+  store = new DecisionStore(null);
+  ready = openIndexedStorage(undefined, storage()).then((saved) => {
+    this.store = new DecisionStore(saved ?? storage());
+    renderDecisions();
+  });
   engine = new BulkEngine(new URL('./bulk-worker.js', import.meta.url), (text) => { this.#idle(); showError(text); });
   loaded = null;
   info = null;
   roles = [];
   roleById = new Map();
+  roleByLabel = new Map();
   rows = [];
   page = 0;
   busy = null;
   stale = false;
+  /** Titles ticked in the queue. */
+  selected = new Set();
+  /** What each change undoes, newest last: { label, before } (see DecisionStore.put). */
+  undos = [];
+  /** Whether the out-of-scope group is open. */
+  expandOutOfScope = false;
+  /** The queue row to focus once the table is drawn again (a title, or the group's key). */
+  focusKey = null;
+  /** True while decisions wait to be applied. */
+  pending = false;
   #ticket = 0;
+  #applyTimer = 0;
 
   /** Starts a piece of work: its ticket. */
-  #begin(label) {
+  #begin(label, { quiet = false } = {}) {
     this.busy = label;
-    renderBusy();
+    renderBusy({ quiet });
     return ++this.#ticket;
   }
 
@@ -84,13 +101,17 @@ class BulkPage {
   #setRoles(roles) {
     this.roles = roles;
     this.roleById = new Map(roles.map((r) => [r.id, r]));
+    this.roleByLabel = new Map(roles.map((r) => [r.title.toLowerCase(), r]));
   }
 
-  /** Matching finished: the table, the summary and the downloads show it. */
-  #matched(result) {
+  /**
+   * Matching finished: the table, the summary and the downloads show it. After decisions were
+   * applied (`applied`) the queue keeps its page and focus.
+   */
+  #matched(result, { applied = false } = {}) {
     this.info = result.info;
-    this.rows = sortForReview(result.titles);
-    this.page = 0;
+    this.rows = result.titles;
+    if (!applied) { this.page = 0; this.selected.clear(); this.expandOutOfScope = false; }
     this.stale = false;
     this.#idle();
     renderInfo();
@@ -99,7 +120,8 @@ class BulkPage {
     renderTable();
     renderDecisions();
     const s = result.summary;
-    announce(`Done: ${count(s.rows)} rows, ${count(this.rows.length)} distinct titles. ${count(s.matched)} matched, ${count(s.review)} to review, ${count(s.noMatch)} no match.`);
+    const counts = `${count(s.matched)} matched, ${count(s.review)} to review, ${count(s.noMatch)} no match.`;
+    announce(applied ? `Decisions applied: ${counts}` : `Done: ${count(s.rows)} rows, ${count(this.rows.length)} distinct titles. ${counts}`);
   }
 
   /** Reads a file and opens it in the engine with the saved decisions; matches it. */
@@ -108,6 +130,7 @@ class BulkPage {
     if (problem) { showError(`${file.name}: ${problem}`); announce(problem); return; }
     if (this.busy) this.cancel({ quiet: true });
     const ticket = this.#begin(`Reading ${file.name}…`);
+    await this.ready;
     let buffer;
     try {
       buffer = await file.arrayBuffer();
@@ -143,14 +166,15 @@ class BulkPage {
       const context = type === 'context' ? args.columns : type === 'header' ? null : this.loaded.context;
       return this.open(this.loaded.file, { sheet: this.loaded.sheet, column, header, context });
     }
-    const ticket = this.#begin('Matching…');
+    const applied = type === 'mappings';
+    const ticket = this.#begin(applied ? 'Applying your decisions…' : 'Matching…', { quiet: applied });
     try {
       const result = await this.engine.request(type, args, { onProgress: this.#progress(ticket) });
       if (!this.#current(ticket)) return;
       this.loaded.column = result.info.titleColumn;
       this.loaded.header = headerOf(result.info);
       this.loaded.context = contextOf(result.info);
-      this.#matched(result);
+      this.#matched(result, { applied });
     } catch (e) {
       if (!this.#current(ticket) || e instanceof CancelledError) return;
       this.#idle();
@@ -170,13 +194,15 @@ class BulkPage {
 
   /** Reads a local mappings file with the engine and adds its mappings to the decisions. */
   async importMappings(file) {
+    await this.ready;
     try {
       const decisions = await this.engine.request('parseMappings', { csv: await file.text(), fileName: file.name });
-      this.store.merge(decisions);
+      const before = this.store.put(decisions.map((d) => ({ title: d.title, decision: d })));
+      this.undos.push({ label: `the import of ${file.name}`, before });
       clearError();
       renderDecisions();
-      if (this.rows.length) renderTable();
-      announce(`Imported ${count(decisions.length)} decisions from ${file.name}. Apply your decisions to re-match.`);
+      this.apply();
+      notice('decisions-notice', `Imported ${count(decisions.length)} ${decisions.length === 1 ? 'decision' : 'decisions'} from ${file.name}${this.loaded ? '; they apply to the loaded file now' : ''}.`);
     } catch (e) {
       if (!(e instanceof CancelledError)) showError(e.message);
     }
@@ -213,15 +239,45 @@ class BulkPage {
     }
   }
 
-  decide(title, roleId) {
-    if (roleId) {
-      this.store.set(title, roleId, this.store.get(title)?.band ?? '');
-      announce(`Decision saved: “${title}” is ${this.roleById.get(roleId)?.title ?? roleId}. Apply your decisions to re-match.`);
-    } else {
-      this.store.remove(title);
-      announce(`Decision for “${title}” removed. Apply your decisions to re-match.`);
-    }
+  /**
+   * Records decisions ([{ title, decision }], a null decision removing it), validated by the
+   * engine as they apply; `label` says what they were, for the notice and for Undo.
+   */
+  change(changes, label) {
+    if (!changes.length) return;
+    this.undos.push({ label, before: this.store.put(changes) });
     renderDecisions();
+    renderTable();
+    this.apply();
+    notice('queue-notice', `${label.charAt(0).toUpperCase()}${label.slice(1)}. Undo with U or the Undo button.`);
+  }
+
+  /** Takes back the last change (a decision, an import, Clear all). */
+  undo() {
+    const last = this.undos.pop();
+    if (!last) return;
+    this.store.put(last.before);
+    renderDecisions();
+    renderTable();
+    this.apply();
+    const text = `Undone: ${last.label}.`;
+    notice('queue-notice', text);
+    notice('decisions-notice', text);
+  }
+
+  /**
+   * Applies the decisions to the loaded file soon (changes made within 150 ms go together):
+   * until then the downloads wait, so none is ever of the old values.
+   */
+  apply() {
+    if (!this.loaded) return;
+    clearTimeout(this.#applyTimer);
+    this.pending = true;
+    renderBusy({ quiet: true });
+    this.#applyTimer = setTimeout(() => {
+      this.pending = false;
+      this.rematch('mappings', { decisions: this.store.all() });
+    }, 150);
   }
 }
 
@@ -267,7 +323,9 @@ function showError(text) {
 function clearError() { $('alert').hidden = true; $('alert').replaceChildren(); }
 
 function openFailed(file, sheet, message, columns) {
-  let text = message.startsWith(`${file.name}`) ? message : `${file.name}: ${message}`;
+  // The engine's command-line hint becomes what to do here: the column picker below.
+  const said = message.replace(/; name it with --column \(the columns are: .*\)$/s, '');
+  let text = said.startsWith(`${file.name}`) ? said : `${file.name}: ${said}`;
   if (state.loaded) text += ` ${state.loaded.file.name} is still loaded.`;
   showError(text);
   announce(text);
@@ -283,18 +341,27 @@ function openFailed(file, sheet, message, columns) {
 }
 
 // --- rendering --------------------------------------------------------------------------------
-function renderBusy() {
+function renderBusy({ quiet = false } = {}) {
   const busy = state.busy !== null;
   $('work').hidden = !busy;
   if (busy) {
     $('progress').removeAttribute('value');
     $('progress-label').textContent = state.busy;
-    announce(state.busy);
+    if (!quiet) announce(state.busy);
   }
-  for (const id of ['dl-csv', 'dl-xlsx', 'dl-summary-csv', 'dl-summary-xlsx', 'sheet', 'header-row', 'column', 'resume']) $(id).disabled = busy;
+  // No download while decisions wait to be applied: none is ever of the old values.
+  for (const id of ['dl-csv', 'dl-xlsx', 'dl-summary-csv', 'dl-summary-xlsx']) $(id).disabled = busy || state.pending;
+  $('review-card').setAttribute('aria-busy', String(busy || state.pending));
+  for (const id of ['sheet', 'header-row', 'column', 'resume']) $(id).disabled = busy;
   for (const select of $('context-fields').querySelectorAll('select')) select.disabled = busy;
-  $('apply').disabled = busy || state.store.size === 0 || !state.loaded;
   renderStale();
+}
+
+/** A visible message in one of the page's notice lines (also read out: they are status regions). */
+function notice(id, text) {
+  const line = $(id);
+  line.textContent = text;
+  line.hidden = false;
 }
 
 function renderStale() {
@@ -420,72 +487,235 @@ function renderFacets() {
   fillSelect($('f-profession'), f.professions, (p) => (p === 'none' ? 'None (no match)' : professionName(p)));
   fillSelect($('f-band'), f.bands, (b) => bandName(b));
   $('review-card').hidden = false;
+  renderRoleOptions();
 }
 
-const filters = () => ({ status: $('f-status').value, profession: $('f-profession').value, band: $('f-band').value });
+const filters = () => ({ group: $('f-group').value, profession: $('f-profession').value, band: $('f-band').value, search: $('f-search').value });
+
+/** The titles the filters pass, in the chosen order. */
+const shownRows = () => sortRows(filterRows(state.rows, filters()), $('f-sort').value);
+
+/** The key of a queue entry: its title, or the out-of-scope group's. */
+const keyOf = (item) => (item.group ? '\u0000out-of-scope' : item.title);
 
 function renderTable() {
-  const shown = filterRows(state.rows, filters());
-  const view = pageOf(shown, state.page);
+  if (!state.rows.length) return;
+  const shown = shownRows();
+  // The out-of-scope titles fold into one group in the queue's own order, unless asked for.
+  const fold = $('f-sort').value === 'need' && !$('f-group').value && !$('f-search').value.trim();
+  const items = fold ? foldOutOfScope(shown, state.expandOutOfScope) : shown;
+  const view = pageOf(items, state.page);
   state.page = view.page;
-  $('titles').tBodies[0].replaceChildren(...view.items.map(titleRow));
+  const refocus = $('titles').contains(document.activeElement) && !document.activeElement.matches('input.role-pick');
+  const key = state.focusKey;
+  const trs = view.items.map((item) => (item.group ? groupRow(item) : titleRow(item)));
+  const current = trs.find((tr) => tr.dataset.key === key) ?? trs[0];
+  if (current) current.tabIndex = 0;
+  $('titles').tBodies[0].replaceChildren(...trs);
+  if (refocus && current) current.focus();
   $('shown').textContent = shown.length
-    ? `Showing ${count(view.first)}–${count(view.last)} of ${count(shown.length)} titles${shown.length < state.rows.length ? ` (${count(state.rows.length)} in all)` : ''}.`
+    ? `Showing ${count(view.first)}–${count(view.last)} of ${count(items.length)} ${items.length === shown.length ? 'titles' : 'entries'}${shown.length < state.rows.length ? ` (${count(shown.length)} of ${count(state.rows.length)} titles pass the filters)` : ''}.`
     : 'No titles match these filters.';
   $('page-info').textContent = `Page ${view.page + 1} of ${view.pages}`;
   $('prev').disabled = view.page === 0;
   $('next').disabled = view.page >= view.pages - 1;
+  renderBulkBar(shown, view.items);
+}
+
+/** The bulk controls: how many suggestions the threshold accepts, the selection, Undo. */
+function renderBulkBar(shown, pageItems) {
+  const above = atOrAbove(shown, Number($('min-confidence').value));
+  $('accept-above').textContent = above.length === 1 ? 'Accept 1 suggestion' : `Accept ${count(above.length)} suggestions`;
+  $('accept-above').disabled = above.length === 0;
+  const n = state.selected.size;
+  $('selected-info').textContent = n ? `${count(n)} selected` : 'None selected';
+  $('accept-selected').disabled = n === 0;
+  $('oos-selected').disabled = n === 0;
+  const onPage = pageItems.filter((i) => !i.group);
+  const ticked = onPage.filter((r) => state.selected.has(r.title)).length;
+  $('select-page').checked = onPage.length > 0 && ticked === onPage.length;
+  $('select-page').indeterminate = ticked > 0 && ticked < onPage.length;
+  const last = state.undos.at(-1);
+  $('undo').disabled = !last;
+  $('undo').textContent = last ? `Undo ${last.label}` : 'Undo';
 }
 
 function titleRow(r) {
   const band = r.band ? `${bandLabel(r.band)} (${r.band.source})` : '';
+  const group = groupOf(r);
   const decided = state.store.get(r.title);
-  return el('tr', { class: r.status, 'data-title': r.title },
+  const pick = el('input', { type: 'checkbox', 'aria-label': `Select ${r.title}` });
+  pick.checked = state.selected.has(r.title);
+  pick.addEventListener('change', () => {
+    if (pick.checked) state.selected.add(r.title); else state.selected.delete(r.title);
+    renderBulkBar(shownRows(), []);
+    renderTable();
+  });
+  const why = r.decidedByPerson
+    ? [r.role ? 'your decision' : 'your decision: out of scope', r.reason.split('; ').slice(1).join('; ')].filter(Boolean).join('; ')
+    : r.reason;
+  const tr = el('tr', { class: `${r.status} ${group}`, 'data-title': r.title, 'data-key': keyOf(r), tabindex: '-1' },
+    el('td', { class: 'pick' }, pick),
     el('th', { scope: 'row', class: 'title-cell', text: r.title }),
-    el('td', { class: 'num', text: count(r.rows) }),
-    el('td', {}, el('span', { class: `badge ${r.status}`, text: STATUS_LABEL[r.status] ?? r.status })),
-    el('td', { text: r.role?.title ?? '—' }),
-    el('td', { text: band }),
-    el('td', { text: r.role ? professionName(r.role.profession) : '' }),
-    el('td', { class: 'num', text: percent(r.confidence) }),
-    el('td', { class: 'why', text: r.reason }),
-    el('td', {}, r.status !== 'matched' || decided ? decisionControl(r, decided) : ''));
+    el('td', { class: 'num', 'data-label': 'Rows', text: count(r.rows) }),
+    el('td', { 'data-label': 'Status' }, el('span', { class: `badge ${r.status} ${group}`, text: GROUP_LABEL[group] })),
+    el('td', { 'data-label': 'Standard role', text: r.role?.title ?? '—' }),
+    el('td', { 'data-label': 'Band', text: band }),
+    el('td', { class: 'num', 'data-label': 'Confidence', text: percent(r.confidence) }),
+    el('td', { class: 'why', 'data-label': 'Why', text: why }),
+    el('td', { class: 'decision' }, el('div', { class: 'decision-cell' }, ...decisionControls(r, decided))));
+  tr.setAttribute('aria-label', `${r.title}: ${GROUP_LABEL[group]}${r.role ? `, ${r.role.title}` : ''}`);
+  return tr;
 }
 
-/** A select: leave it, accept the suggestion or an alternative, or any standard role. */
-function decisionControl(r, decided) {
-  const select = el('select', { 'aria-label': `Decision for ${r.title}`, class: 'decision' });
-  select.append(el('option', { value: '', text: decided ? 'Remove decision' : 'Leave as is' }));
-  const suggested = [];
-  if (r.role) suggested.push([r.role.id, `Accept: ${r.role.title} (${percent(r.confidence)})`]);
-  for (const a of r.alternatives) if (a.id !== r.role?.id) suggested.push([a.id, `${a.title} (${percent(a.confidence)})`]);
-  if (suggested.length) {
-    select.append(el('optgroup', { label: 'Suggested' }, ...suggested.map(([value, text]) => el('option', { value, text }))));
-  }
-  const byProfession = new Map();
-  for (const role of state.roles) {
-    if (!byProfession.has(role.profession)) byProfession.set(role.profession, []);
-    byProfession.get(role.profession).push(role);
-  }
-  for (const [profession, list] of byProfession) {
-    select.append(el('optgroup', { label: professionName(profession) },
-      ...list.map((role) => el('option', { value: role.id, text: `${role.title} (band ${role.band})` }))));
-  }
+/** The folded out-of-scope titles: one row, to confirm them all or open the group. */
+function groupRow(g) {
+  const confirm = el('button', { type: 'button', class: 'secondary small', text: `Confirm all ${count(g.titles.length)} as out of scope` });
+  confirm.addEventListener('click', () => confirmOutOfScope(g.titles));
+  const toggle = el('button', { type: 'button', class: 'secondary small', 'aria-expanded': String(state.expandOutOfScope), text: state.expandOutOfScope ? 'Hide them' : 'Show them' });
+  toggle.addEventListener('click', () => { state.expandOutOfScope = !state.expandOutOfScope; state.focusKey = keyOf(g); renderTable(); });
+  const examples = g.titles.slice(0, 3).map((t) => t.title).join(', ');
+  const tr = el('tr', { class: 'group out-of-scope', 'data-key': keyOf(g), tabindex: '-1' },
+    el('td', { class: 'pick' }),
+    el('th', { scope: 'row', colspan: '7' },
+      el('span', { class: 'badge out-of-scope', text: GROUP_LABEL['out-of-scope'] }), ' ',
+      `${count(g.titles.length)} titles the engine read as other jobs (${count(g.rows)} rows), such as ${examples}`),
+    el('td', { class: 'decision' }, el('div', { class: 'decision-cell' }, confirm, toggle)));
+  tr.setAttribute('aria-label', `${count(g.titles.length)} titles read as other jobs, out of scope`);
+  return tr;
+}
+
+/** The row's decision controls: accept the suggestion, choose any role, out of scope, or take the decision back. */
+function decisionControls(r, decided) {
+  const out = [];
   if (decided) {
-    // The first option with this value (a suggestion if it is one), so the select shows the decision.
-    const option = [...select.options].find((o) => o.value === decided.roleId);
-    if (option) option.selected = true;
+    const role = decided.roleId === 'none' ? 'out of scope' : state.roleById.get(decided.roleId)?.title ?? decided.roleId;
+    out.push(el('span', { class: 'saved', text: `Your decision: ${role}` }));
+    const remove = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Remove the decision for ${r.title}`, text: 'Remove' });
+    remove.addEventListener('click', () => decide(r, null));
+    out.push(remove);
+    return out;
   }
-  select.addEventListener('change', () => {
-    state.decide(r.title, select.value);
-    // Re-render in place so the "saved" mark follows; focus returns to the same control.
-    const label = select.getAttribute('aria-label');
-    renderTable();
-    [...document.querySelectorAll('select.decision')].find((s) => s.getAttribute('aria-label') === label)?.focus();
+  if (r.role && r.status !== 'matched') {
+    const accept = el('button', { type: 'button', class: 'small', 'aria-label': `Accept ${r.role.title} for ${r.title}`, text: 'Accept' });
+    accept.addEventListener('click', () => decide(r, { roleId: r.role.id }));
+    out.push(accept);
+  }
+  const none = el('button', { type: 'button', class: 'secondary small', 'aria-label': `${r.title} is out of scope`, text: 'Out of scope' });
+  none.addEventListener('click', () => decide(r, { roleId: 'none' }));
+  out.push(none);
+  out.push(rolePicker(r));
+  return out;
+}
+
+/**
+ * A type-ahead field for any standard role: the title's own suggestions first, then every role,
+ * filtered as one types (one shared datalist). Nothing is saved until a role is chosen.
+ */
+function rolePicker(r) {
+  const input = el('input', { type: 'text', class: 'role-pick', list: 'role-options', autocomplete: 'off',
+    'aria-label': `Choose a role for ${r.title}`, placeholder: 'Choose a role…' });
+  input.addEventListener('focus', () => renderRoleOptions(r));
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') { e.stopPropagation(); input.value = ''; input.closest('tr')?.focus(); }
+    if (e.key === 'Enter') { e.preventDefault(); pickRole(r, input); }
   });
-  const wrap = el('div', { class: 'decision-cell' }, select);
-  if (decided) wrap.append(el('span', { class: 'saved', text: 'saved' }));
-  return wrap;
+  input.addEventListener('change', () => pickRole(r, input));
+  return input;
+}
+
+function pickRole(r, input) {
+  const role = state.roleByLabel.get(input.value.trim().toLowerCase());
+  if (role) { if (state.store.get(r.title)?.roleId !== role.id) decide(r, { roleId: role.id }); }
+  else if (input.value.trim()) notice('queue-notice', `“${input.value.trim()}” is not a standard role: choose one from the list as you type.`);
+}
+
+/** The shared role list of the pickers, the suggestions for `r` first. */
+function renderRoleOptions(r = null) {
+  const list = $('role-options');
+  const first = r ? [r.role?.id, ...r.alternatives.map((a) => a.id)].filter(Boolean) : [];
+  const ids = [...new Set([...first, ...state.roles.map((x) => x.id)])];
+  list.replaceChildren(...ids.map((id) => {
+    const role = state.roleById.get(id);
+    if (!role) return null;
+    const suggested = first.includes(id) ? 'suggested · ' : '';
+    return el('option', { value: role.title, label: `${suggested}${professionName(role.profession)}, band ${role.band}` });
+  }).filter(Boolean));
+}
+
+/** Records one title's decision (null removes it) and moves the queue to the next title. */
+function decide(r, decision) {
+  const items = $('titles').tBodies[0].rows;
+  const at = [...items].findIndex((tr) => tr.dataset.key === r.title);
+  state.focusKey = items[at + 1]?.dataset.key ?? items[at - 1]?.dataset.key ?? null;
+  const what = !decision ? `removed the decision for “${r.title}”`
+    : decision.roleId === 'none' ? `“${r.title}” confirmed out of scope`
+      : `“${r.title}” is ${state.roleById.get(decision.roleId)?.title ?? decision.roleId}`;
+  state.change([{ title: r.title, decision: decision && { roleId: decision.roleId, band: state.store.get(r.title)?.band ?? '' } }], what);
+}
+
+function confirmOutOfScope(titles) {
+  state.change(titles.filter((t) => !state.store.get(t.title)).map((t) => ({ title: t.title, decision: { roleId: 'none' } })),
+    `${count(titles.length)} titles confirmed out of scope`);
+}
+
+/** The rows of the titles ticked. */
+const selectedRows = () => state.rows.filter((r) => state.selected.has(r.title));
+
+function acceptRows(rows, label) {
+  const changes = rows.filter((r) => r.role && !r.decidedByPerson).map((r) => ({ title: r.title, decision: { roleId: r.role.id } }));
+  state.change(changes, `accepted ${count(changes.length)} ${changes.length === 1 ? 'suggestion' : 'suggestions'}${label}`);
+}
+
+/** The queue's keys, on a focused row: move, accept, out of scope, choose, select, undo. */
+function queueKey(e) {
+  if (e.altKey || e.ctrlKey || e.metaKey) return;
+  const tr = e.target;
+  if (!(tr instanceof HTMLTableRowElement)) {
+    if (e.key.toLowerCase() === 'u' && e.target.tagName !== 'INPUT') { e.preventDefault(); state.undo(); }
+    return;
+  }
+  const rows = [...$('titles').tBodies[0].rows];
+  const at = rows.indexOf(tr);
+  const item = tr.dataset.title != null ? state.rows.find((r) => r.title === tr.dataset.title) : null;
+  const go = (i) => {
+    const next = rows[i];
+    if (!next) return false;
+    tr.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
+    state.focusKey = next.dataset.key;
+    return true;
+  };
+  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  switch (key) {
+    case 'ArrowDown': case 'j':
+      if (!go(at + 1) && !$('next').disabled) { state.page += 1; state.focusKey = null; renderTable(); $('titles').tBodies[0].rows[0]?.focus(); }
+      break;
+    case 'ArrowUp': case 'k':
+      if (!go(at - 1) && !$('prev').disabled) { state.page -= 1; state.focusKey = null; renderTable(); [...$('titles').tBodies[0].rows].at(-1)?.focus(); }
+      break;
+    case 'Home': go(0); break;
+    case 'End': go(rows.length - 1); break;
+    case 'a':
+      if (item?.role && !state.store.get(item.title)) decide(item, { roleId: item.role.id });
+      break;
+    case 'o':
+      if (item && !state.store.get(item.title)) decide(item, { roleId: 'none' });
+      else if (!item) tr.querySelector('button')?.click();
+      break;
+    case 'c': tr.querySelector('input.role-pick')?.focus(); break;
+    case 'x': case ' ':
+      if (item) { tr.querySelector('td.pick input')?.click(); tr.focus(); }
+      break;
+    case 'u': state.undo(); break;
+    case 'Enter':
+      if (!item) tr.querySelector('button[aria-expanded]')?.click();
+      else tr.querySelector('input.role-pick')?.focus();
+      break;
+    default: return;
+  }
+  e.preventDefault();
 }
 
 /** The saved decisions the engine set aside, each with why and a Remove button. */
@@ -510,25 +740,44 @@ function renderSetAside(setAside) {
   $('set-aside').hidden = setAside.length === 0;
 }
 
+/** Decisions table rows per page. */
+const DECISIONS_PAGE = 50;
+let decisionsPage = 0;
+
 function renderDecisions() {
   const { store } = state;
   const all = store.all();
   $('decisions-empty').hidden = all.length > 0;
   $('decisions').hidden = all.length === 0;
+  $('decisions-tools').hidden = all.length === 0;
   $('export').disabled = all.length === 0;
   $('clear').disabled = all.length === 0;
-  $('apply').disabled = all.length === 0 || !state.loaded || state.busy !== null;
-  $('decisions').tBodies[0].replaceChildren(...all.map((d) => {
+  const words = $('d-search').value.toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = words.length ? all.filter((d) => words.every((w) => d.title.toLowerCase().includes(w))) : all;
+  const view = pageOf(shown, decisionsPage, DECISIONS_PAGE);
+  decisionsPage = view.page;
+  $('d-shown').textContent = shown.length
+    ? `Showing ${count(view.first)}–${count(view.last)} of ${count(shown.length)} decisions${shown.length < all.length ? ` (${count(all.length)} in all)` : ''}.`
+    : 'No decision matches this search.';
+  $('d-pager').hidden = view.pages < 2;
+  $('d-page-info').textContent = `Page ${view.page + 1} of ${view.pages}`;
+  $('d-prev').disabled = view.page === 0;
+  $('d-next').disabled = view.page >= view.pages - 1;
+  $('decisions').tBodies[0].replaceChildren(...view.items.map((d) => {
     const band = el('select', { 'aria-label': `Band for ${d.title}` },
       el('option', { value: '', text: 'From the title or typical' }),
       ...['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((b) => el('option', { value: b, text: `Band ${b}` })));
     band.value = d.band;
-    band.addEventListener('change', () => { store.set(d.title, d.roleId, band.value); announce(`Band for “${d.title}” saved.`); });
+    band.disabled = d.roleId === 'none';
+    band.addEventListener('change', () => {
+      state.change([{ title: d.title, decision: { roleId: d.roleId, band: band.value } }], `band ${band.value || 'from the title'} for “${d.title}”`);
+      announce(`Band for “${d.title}” saved.`);
+    });
     const remove = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Remove the decision for ${d.title}`, text: 'Remove' });
-    remove.addEventListener('click', () => { store.remove(d.title); renderDecisions(); renderTable(); announce(`Decision for “${d.title}” removed.`); });
+    remove.addEventListener('click', () => { state.change([{ title: d.title, decision: null }], `removed the decision for “${d.title}”`); announce(`Decision for “${d.title}” removed.`); });
     return el('tr', {},
       el('th', { scope: 'row', text: d.title || '(a blank title)' }),
-      el('td', { text: state.roleById.get(d.roleId)?.title ?? d.roleId }),
+      el('td', { text: d.roleId === 'none' ? 'Out of scope (not an AHP support role)' : state.roleById.get(d.roleId)?.title ?? d.roleId }),
       el('td', {}, band),
       el('td', {}, remove));
   }));
@@ -572,24 +821,61 @@ $('header-row').addEventListener('change', (e) => {
   state.rematch('header', { header: value === 'none' ? 'none' : Number(value) });
 });
 
-for (const id of ['f-status', 'f-profession', 'f-band']) $(id).addEventListener('change', () => { state.page = 0; renderTable(); });
+for (const id of ['f-group', 'f-profession', 'f-band', 'f-sort']) $(id).addEventListener('change', () => { state.page = 0; renderTable(); });
+$('f-search').addEventListener('input', () => { state.page = 0; renderTable(); });
+$('min-confidence').addEventListener('change', () => renderTable());
 $('prev').addEventListener('click', () => { state.page -= 1; renderTable(); });
 $('next').addEventListener('click', () => { state.page += 1; renderTable(); });
+$('titles').tBodies[0].addEventListener('keydown', queueKey);
+$('titles').tBodies[0].addEventListener('focusin', (e) => {
+  const tr = e.target.closest('tr');
+  if (tr?.dataset.key) state.focusKey = tr.dataset.key;
+});
+$('select-page').addEventListener('change', (e) => {
+  for (const tr of $('titles').tBodies[0].rows) {
+    if (tr.dataset.title == null) continue;
+    if (e.target.checked) state.selected.add(tr.dataset.title); else state.selected.delete(tr.dataset.title);
+  }
+  renderTable();
+});
+$('accept-above').addEventListener('click', () => {
+  const min = Number($('min-confidence').value);
+  acceptRows(atOrAbove(shownRows(), min), ` at or above ${percent(min)}`);
+});
+$('accept-selected').addEventListener('click', () => { acceptRows(selectedRows(), ' of the selected titles'); state.selected.clear(); renderTable(); });
+$('oos-selected').addEventListener('click', () => {
+  const rows = selectedRows();
+  state.change(rows.map((r) => ({ title: r.title, decision: { roleId: 'none' } })), `${count(rows.length)} selected ${rows.length === 1 ? 'title' : 'titles'} confirmed out of scope`);
+  state.selected.clear();
+  renderTable();
+});
+$('undo').addEventListener('click', () => state.undo());
 
-$('apply').addEventListener('click', () => state.rematch('mappings', { decisions: state.store.all() }));
+$('d-search').addEventListener('input', () => { decisionsPage = 0; renderDecisions(); });
+$('d-prev').addEventListener('click', () => { decisionsPage -= 1; renderDecisions(); });
+$('d-next').addEventListener('click', () => { decisionsPage += 1; renderDecisions(); });
 $('export').addEventListener('click', () => state.exportMappings());
 $('import').addEventListener('change', (e) => {
   const file = e.target.files?.[0];
   e.target.value = '';
   if (file) state.importMappings(file);
 });
+// Clear all asks first, and can be undone.
 $('clear').addEventListener('click', () => {
-  state.store.clear();
-  renderDecisions();
-  if (state.rows.length) renderTable();
-  announce('All decisions cleared. Apply to re-match without them.');
-  $('apply').disabled = !state.loaded;
+  $('clear-question').textContent = `Clear all ${count(state.store.size)} decisions? Every file cleaned here is matched without them.`;
+  $('clear-confirm').hidden = false;
+  $('clear-no').focus();
 });
+$('clear-no').addEventListener('click', () => { $('clear-confirm').hidden = true; $('clear').focus(); });
+$('clear-yes').addEventListener('click', () => {
+  const n = state.store.size;
+  $('clear-confirm').hidden = true;
+  state.change(state.store.all().map((d) => ({ title: d.title, decision: null })), `cleared all ${count(n)} decisions`);
+  notice('decisions-notice', `Cleared all ${count(n)} decisions. Undo brings them back.`);
+  $('undo-clear').hidden = false;
+  $('undo-clear').focus();
+});
+$('undo-clear').addEventListener('click', () => { $('undo-clear').hidden = true; state.undo(); });
 
 $('dl-csv').addEventListener('click', () => state.download('csv'));
 $('dl-summary-csv').addEventListener('click', () => state.download('summary-csv'));

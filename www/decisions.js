@@ -1,9 +1,50 @@
-// The reviewer's decisions ("this local title is that standard role"), kept in the browser. They
-// are exchanged as the local mappings CSV that the engine, the widget and the command line read,
-// which only the engine reads and writes (bulk-worker.js: parseMappings, mappingsCsv). Pure apart
+// The reviewer's decisions ("this local title is that standard role"), kept in the browser's
+// IndexedDB (no quota trouble at 100,000 decisions, unlike localStorage). They are exchanged as
+// the local mappings CSV that the engine, the widget and the command line read, which only the
+// engine reads and writes (bulk-worker.js: parseMappings, mappingsCsv). The store is pure apart
 // from the storage object handed in, so node --test runs it (tests/js/decisions.test.mjs).
 
 export const STORAGE_KEY = 'role-standardiser:decisions';
+
+const DB_NAME = 'role-standardiser';
+const DB_STORE = 'kv';
+
+/** A request's result as a promise. */
+const done = (request) => new Promise((resolve, reject) => {
+  request.onsuccess = () => resolve(request.result);
+  request.onerror = () => reject(request.error);
+});
+
+/**
+ * A Storage-like object over one IndexedDB value per key (`getItem` answers from what was read
+ * when it opened; `setItem` writes in the background, the last write winning), or null where
+ * IndexedDB is unavailable. Decisions an older page kept in `fallback` (localStorage) move over.
+ */
+export async function openIndexedStorage(key = STORAGE_KEY, fallback = null, idb = globalThis.indexedDB) {
+  if (!idb) return null;
+  try {
+    const open = idb.open(DB_NAME, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(DB_STORE);
+    const db = await done(open);
+    const read = await done(db.transaction(DB_STORE).objectStore(DB_STORE).get(key));
+    const values = new Map([[key, typeof read === 'string' ? read : null]]);
+    const write = (k, v) => {
+      values.set(k, v);
+      const tx = db.transaction(DB_STORE, 'readwrite');
+      tx.objectStore(DB_STORE).put(v, k);
+      return tx;
+    };
+    const storage = { getItem: (k) => values.get(k) ?? null, setItem: (k, v) => { write(k, v); } };
+    const old = fallback?.getItem(key);
+    if (values.get(key) == null && old != null) {
+      // The old copy goes only once the new one is written.
+      write(key, old).oncomplete = () => fallback.removeItem?.(key);
+    }
+    return storage;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Decisions saved under one key of a Storage (localStorage in the page; anything with getItem and
@@ -39,6 +80,20 @@ export class DecisionStore {
   }
 
   remove(title) { if (this.#items.delete(title)) this.#save(); }
+
+  /**
+   * Sets each title to its decision, or removes it where the decision is null, saving once; returns
+   * the decisions they had before, in the same shape, so that `put` of those undoes it.
+   */
+  put(changes) {
+    const before = changes.map(({ title }) => ({ title, decision: this.get(title) }));
+    for (const { title, decision } of changes) {
+      if (decision) this.#items.set(title, { title, roleId: decision.roleId, band: decision.band ? String(decision.band) : '' });
+      else this.#items.delete(title);
+    }
+    this.#save();
+    return before;
+  }
   clear() { this.#items.clear(); this.#save(); }
 
   /** Adds or replaces each decision; returns how many there were. */
@@ -48,5 +103,6 @@ export class DecisionStore {
     return decisions.length;
   }
 
+  /** Writes every decision (one value). Cost: O(n) for n decisions. */
   #save() { this.#storage?.setItem(this.#key, JSON.stringify(this.all())); }
 }

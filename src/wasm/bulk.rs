@@ -8,7 +8,7 @@ use super::convert::{js_error, matcher, to_js};
 use crate::bulk::{Bulk as Core, Header, Options, Title, MAX_INPUT_BYTES};
 use crate::matcher::Matcher;
 use crate::matcher::MAX_TITLE_BYTES;
-use crate::result::MatchResult;
+use crate::result::{MatchResult, Status};
 use crate::vocab::write_local_csv;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** A distinct title of the sheet (cut at the engine's longest title), its row count, whether it is a formula with no saved value, and its result. */
-export interface BulkTitle { title: string; rows: number; uncomputed: boolean; result: MatchResult; }
+export interface BulkTitle { title: string; rows: number; uncomputed: boolean; outOfScope: boolean; decidedByPerson: boolean; result: MatchResult; }
 /** One local mapping: a title, the standard role id it maps to, a band it fixes ("" for none), and its line in the file it came from. */
 export interface LocalMapping { title: string; roleId: string; band: string; line?: number; }
 /** Row counts over the titles matched so far; rows with no role or band are left out of byProfession and byBand. */
@@ -49,10 +49,16 @@ struct ContextColumn {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct TitleResult<'a> {
     title: &'a str,
     rows: usize,
     uncomputed: bool,
+    /// A `no-match` title that reads as another kind of job (a nurse, a manager, a porter): out
+    /// of scope, where the other `no-match` titles are unrecognised and a person might map them.
+    out_of_scope: bool,
+    /// A person's decision (a local mapping) settled it.
+    decided_by_person: bool,
     result: &'a MatchResult,
 }
 
@@ -316,15 +322,20 @@ impl Bulk {
     /// Distinct titles matched so far, first seen first, with row counts and results.
     #[wasm_bindgen(unchecked_return_type = "BulkTitle[]")]
     pub fn titles(&self) -> Result<JsValue, JsError> {
+        let matcher = self.0.matcher();
         let list: Vec<TitleResult<'_>> = self
             .0
             .titles()
             .iter()
             .zip(self.0.results())
-            .map(|(t, result): (&Title, _)| TitleResult {
+            .map(|(t, result): (&Title, &MatchResult)| TitleResult {
                 title: shown_title(&t.title),
                 rows: t.rows,
                 uncomputed: t.uncomputed,
+                out_of_scope: result.status == Status::NoMatch
+                    && !result.decided_by_person()
+                    && matcher.names_a_job(&t.title),
+                decided_by_person: result.decided_by_person(),
                 result,
             })
             .collect();

@@ -57,12 +57,18 @@ async function summary(page) {
   return Object.fromEntries(await Promise.all(['n-rows', 'n-matched', 'n-review', 'n-nomatch'].map(async (id) => [id, await text(page, id)])));
 }
 
-/** The visible rows of the review table as { title, rows, status, role, band }. */
+/** The visible title rows of the review queue (not the out-of-scope group's) as { title, rows, status, role, band }. */
 async function tableRows(page) {
-  return page.locator('#titles tbody tr').evaluateAll((trs) => trs.map((tr) => {
-    const cells = [...tr.children].map((c) => c.textContent.trim());
+  return page.locator('#titles tbody tr[data-title]').evaluateAll((trs) => trs.map((tr) => {
+    const cells = [...tr.children].slice(1).map((c) => c.textContent.trim());
     return { title: cells[0], rows: Number(cells[1]), status: cells[2], role: cells[3], band: cells[4] };
   }));
+}
+
+/** Waits for the decisions made to be applied (the queue is no longer busy, and the status line says so). */
+async function applied(page) {
+  await page.waitForFunction(() => document.getElementById('review-card').getAttribute('aria-busy') === 'false'
+    && document.getElementById('status').textContent.startsWith('Decisions applied:'), null, { timeout: 10_000 });
 }
 
 /** Clicks a button and returns the downloaded file's name and bytes. */
@@ -121,7 +127,7 @@ test('the bulk page loads under the strict CSP, linked from the demo, with no er
   });
   const { SIZE_LIMIT } = await import('../../www/bulk-table.js');
   assert.equal(engineLimit, SIZE_LIMIT);
-  for (const id of ['file', 'f-status', 'f-profession', 'f-band', 'import']) {
+  for (const id of ['file', 'f-search', 'f-group', 'f-profession', 'f-band', 'f-sort', 'min-confidence', 'd-search', 'import']) {
     assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, `label for #${id}`);
   }
   assert.equal(await page.locator('[role=status][aria-live=polite]').count(), 1);
@@ -149,6 +155,8 @@ test('decisions: import a mappings CSV, edit, export it, and keep it over a relo
     buffer: Buffer.from(`title,role_id,band\n"Gym Buddy, Cardiac",${GYM},\nWard Helper,healthcare-support.support-worker,2\n`) });
   await page.locator('#decisions tbody tr').nth(1).waitFor();
   assert.deepEqual(await page.locator('#decisions tbody th').allTextContents(), ['Gym Buddy, Cardiac', 'Ward Helper']);
+  assert.equal(await page.locator('#decisions-notice').isVisible(), true, 'the import is confirmed on the page');
+  assert.equal(await text(page, 'decisions-notice'), 'Imported 2 decisions from ours.csv.');
   await page.selectOption('select[aria-label="Band for Gym Buddy, Cardiac"]', '3');
   await page.waitForFunction(() => document.getElementById('status').textContent.includes('saved'));
   await page.waitForTimeout(200); // Chromium commits localStorage to disk asynchronously
@@ -181,27 +189,29 @@ test('CSV: summary, filter, a decision for every row of a title, reload, export,
   assert.equal(await page.locator('#column').inputValue(), '1');
   assert.match(await page.locator('#charts svg').first().getAttribute('aria-label'), /Matched 12 \(60%\), Review 3 \(15%\), No match 5 \(25%\)/);
 
-  // Needs-a-look first; most rows first within a status.
+  // Review first, then the title not recognised, then the out-of-scope titles folded into one group, then matched.
   const all = await tableRows(page);
-  assert.equal(all.length, 15);
-  assert.deepEqual(all.slice(0, 3).map((r) => [r.title, r.rows, r.status]), [['Gym Buddy', 3, 'No match'], ['Hospital porter', 1, 'No match'], ['Physiotherapist', 1, 'No match']]);
-  assert.deepEqual(all.slice(3, 6).map((r) => r.status), ['Review', 'Review', 'Review']);
-  assert.deepEqual(all[6], { title: 'Physio Asst B3', rows: 3, status: 'Matched', role: 'Physiotherapy Senior Support Worker', band: '3 (stated)' });
+  assert.equal(all.length, 13);
+  assert.deepEqual(all.slice(0, 4).map((r) => [r.title, r.rows, r.status]),
+    [['Assistant practitioner', 1, 'Needs review'], ['Support worker', 1, 'Needs review'], ['Trainee AP', 1, 'Needs review'], ['Gym Buddy', 3, 'Not recognised']]);
+  assert.match(await page.locator('#titles tbody tr.group').textContent(), /2 titles the engine read as other jobs \(2 rows\), such as Hospital porter, Physiotherapist/);
+  assert.deepEqual(all[4], { title: 'Physio Asst B3', rows: 3, status: 'Matched', role: 'Physiotherapy Senior Support Worker', band: '3 (stated)' });
 
-  await page.selectOption('#f-status', 'review');
-  assert.deepEqual((await tableRows(page)).map((r) => r.title).sort(), ['Assistant practitioner', 'Support worker', 'Trainee AP']);
-  await page.selectOption('#f-status', 'no-match');
-  assert.deepEqual((await tableRows(page)).map((r) => r.title), ['Gym Buddy', 'Hospital porter', 'Physiotherapist']);
+  await page.selectOption('#f-group', 'review');
+  assert.deepEqual((await tableRows(page)).map((r) => r.title), ['Assistant practitioner', 'Support worker', 'Trainee AP']);
+  await page.selectOption('#f-group', 'out-of-scope');
+  assert.deepEqual((await tableRows(page)).map((r) => r.title), ['Hospital porter', 'Physiotherapist'], 'a filter lists the group\'s titles');
+  await page.selectOption('#f-group', '');
 
-  // Pick a role for the no-match title and apply: all three of its rows follow.
-  await page.selectOption('select[aria-label="Decision for Gym Buddy"]', GYM);
+  // Pick a role for the title not recognised with the type-ahead: it applies at once, to all three rows.
+  await page.fill('input[aria-label="Choose a role for Gym Buddy"]', 'Exercise Rehabilitation Assistant');
+  await page.press('input[aria-label="Choose a role for Gym Buddy"]', 'Enter');
   await page.selectOption('select[aria-label="Band for Gym Buddy"]', '4');
-  await page.click('#apply');
   await page.waitForFunction(() => document.getElementById('n-matched').textContent === '15');
+  await applied(page);
   assert.deepEqual(await summary(page), { 'n-rows': '20', 'n-matched': '15', 'n-review': '3', 'n-nomatch': '2' });
-  await page.selectOption('#f-status', '');
   const gym = (await tableRows(page)).find((r) => r.title === 'Gym Buddy');
-  assert.deepEqual(gym, { title: 'Gym Buddy', rows: 3, status: 'Matched', role: 'Exercise Rehabilitation Assistant', band: '4 (local)' });
+  assert.deepEqual(gym, { title: 'Gym Buddy', rows: 3, status: 'Your decision', role: 'Exercise Rehabilitation Assistant', band: '4 (local)' });
 
   // The decision survives a reload and applies as soon as the file is loaded again.
   await page.reload();
@@ -219,7 +229,7 @@ test('CSV: summary, filter, a decision for every row of a title, reload, export,
   assertSameSheet(original, cleaned, { csv: true });
   assert.equal(cleaned[4][3], "'=1+1", 'a formula-like cell is neutralised in the CSV');
   assert.equal(cleaned[2][3], 'Works across two sites,\nnorth and south');
-  assert.deepEqual(appendedFor(cleaned, 'Gym Buddy').map((r) => [r[0], r[4], r[5], r[6]]), Array(3).fill([GYM, '4', 'local', 'matched']));
+  assert.deepEqual(appendedFor(cleaned, 'Gym Buddy').map((r) => [r[0], r[4], r[5], r[6], r[10]]), Array(3).fill([GYM, '4', 'local', 'matched', 'person']));
   assert.deepEqual(appendedFor(cleaned, 'Physio Asst B3').map((r) => r.slice(0, 7)),
     Array(3).fill(['physiotherapy.senior-support-worker', 'Physiotherapy Senior Support Worker', 'physiotherapy', 'senior-support-worker', '3', 'stated', 'matched']));
   assert.deepEqual(appendedFor(cleaned, 'Hospital porter').map((r) => r.slice(0, 7)), [['', '', '', '', '', '', 'no-match']]);
@@ -494,6 +504,97 @@ test('saved decisions the engine refuses are set aside, named and removable: the
   assert.deepEqual(await audit(page), [], 'axe finds nothing with decisions set aside');
   await page.evaluate(() => localStorage.clear());
   assert.deepEqual(offOrigin, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the queue: keys to accept, set out of scope and undo; accept above a confidence; the group; decisions apply at once; Clear all asks and undoes', async () => {
+  const { page, offOrigin, errors } = await open();
+  await page.evaluate(() => localStorage.clear());
+  await load(page, CSV);
+  const row = (title) => page.locator(`#titles tbody tr[data-title="${title}"]`);
+  // Keyboard alone: the first row, A accepts and moves on, O marks out of scope, U undoes.
+  await page.locator('#titles tbody tr').first().focus();
+  await page.keyboard.press('a');
+  await applied(page);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.title), 'Support worker', 'the queue moves to the next title');
+  assert.deepEqual(await summary(page), { 'n-rows': '20', 'n-matched': '13', 'n-review': '2', 'n-nomatch': '5' });
+  await page.keyboard.press('o');
+  await applied(page);
+  assert.equal(await row('Support worker').locator('td').nth(2).textContent(), 'Your decision');
+  assert.match(await row('Support worker').locator('.why').textContent(), /your decision: out of scope/);
+  assert.equal(await text(page, 'n-nomatch'), '6');
+  await page.keyboard.press('u');
+  await applied(page);
+  assert.equal(await row('Support worker').locator('td').nth(2).textContent(), 'Needs review');
+  assert.match(await text(page, 'queue-notice'), /^Undone: “Support worker” confirmed out of scope\./);
+  assert.deepEqual(await page.locator('#decisions tbody th').allTextContents(), ['Assistant practitioner']);
+
+  // Every remaining suggestion at or above 40%, at once.
+  await page.selectOption('#min-confidence', '0.4');
+  assert.equal(await text(page, 'accept-above'), 'Accept 2 suggestions');
+  await page.click('#accept-above');
+  await applied(page);
+  assert.equal(await text(page, 'n-review'), '0');
+
+  // The out-of-scope titles are one group, confirmed in one go; they are then listed as decided.
+  await page.click('#titles tbody tr.group button[aria-expanded]');
+  assert.deepEqual((await tableRows(page)).slice(1, 3).map((r) => r.title), ['Hospital porter', 'Physiotherapist'], 'the group opens');
+  assert.deepEqual(await audit(page), [], 'axe finds nothing with a file loaded, the queue and its group open and the chart shown');
+  await page.getByRole('button', { name: 'Confirm all 2 as out of scope' }).click();
+  await applied(page);
+  assert.equal(await page.locator('#titles tbody tr.group').count(), 0);
+  assert.equal(await page.locator('#decisions tbody tr').count(), 5);
+  assert.match(await page.locator('#decisions tbody tr', { hasText: 'Hospital porter' }).textContent(), /Out of scope/);
+
+  // A matched title is correctable too; the downloads have every decision at once, no apply step.
+  await page.locator('#titles tbody tr[data-title="HCA"] button', { hasText: 'Out of scope' }).click();
+  const csv = await download(page, '#dl-csv');
+  const cleaned = parseCsv(csv.bytes.toString('utf8').replace(/\r?\n$/, ''));
+  const of = (title) => appendedFor(cleaned, title).map((r) => [r[0], r[6], r[10]]);
+  assert.deepEqual(of('HCA'), [['', 'no-match', 'person']]);
+  assert.deepEqual(of('Trainee AP'), [['healthcare-support.trainee-assistant-practitioner', 'matched', 'person']]);
+  assert.deepEqual(of('Hospital porter'), [['', 'no-match', 'person']]);
+  assert.deepEqual(of('OTA'), Array(2).fill(['occupational-therapy.senior-support-worker', 'matched', 'engine']));
+
+  // Search and sort.
+  await page.fill('#f-search', 'physio');
+  assert.deepEqual((await tableRows(page)).map((r) => r.title), ['Physio Asst B3', 'Physiotherapist']);
+  await page.fill('#f-search', '');
+  await page.selectOption('#f-sort', 'title');
+  const titles = (await tableRows(page)).map((r) => r.title);
+  assert.deepEqual(titles, [...titles].sort());
+  await page.selectOption('#f-sort', 'rows');
+  assert.deepEqual((await tableRows(page)).slice(0, 3).map((r) => [r.title, r.rows]), [['Gym Buddy', 3], ['Physio Asst B3', 3], ['OTA', 2]]);
+
+  // Clear all asks first, and can be undone.
+  await page.click('#clear');
+  assert.match(await text(page, 'clear-question'), /^Clear all 6 decisions\?/);
+  await page.click('#clear-no');
+  assert.equal(await page.locator('#decisions tbody tr').count(), 6);
+  await page.click('#clear');
+  await page.click('#clear-yes');
+  await applied(page);
+  assert.equal(await page.locator('#decisions').isVisible(), false);
+  assert.equal(await text(page, 'n-matched'), '12');
+  await page.click('#undo-clear');
+  await applied(page);
+  assert.equal(await page.locator('#decisions tbody tr').count(), 6);
+  assert.equal(await text(page, 'n-review'), '0');
+  await page.evaluate(() => localStorage.clear());
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('on a phone the queue is cards and nothing is wider than the screen', async () => {
+  const { page, errors } = await open();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await load(page, CSV);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+  assert.equal(await page.locator('#titles tbody tr').first().evaluate((tr) => getComputedStyle(tr).display), 'block');
+  assert.equal(await page.getByRole('button', { name: 'Accept Assistant Practitioner for Assistant practitioner' }).isVisible(), true);
+  assert.deepEqual(await audit(page), []);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SIZE_LIMIT, bandLabel, facets, filterRows, formatBytes, outputName, pageOf,
-  professionName, sizeProblem, sortForReview,
+  SIZE_LIMIT, atOrAbove, bandLabel, facets, filterRows, foldOutOfScope, formatBytes, groupOf, outputName, pageOf,
+  professionName, sizeProblem, sortForReview, sortRows,
 } from '../../www/bulk-table.js';
 
-const row = (title, rows, status, profession = null, band = null) => ({
-  title, rows, status, confidence: 0.5,
+const row = (title, rows, status, profession = null, band = null, extra = {}) => ({
+  title, rows, status, confidence: 0.5, outOfScope: false, decidedByPerson: false, ...extra,
   role: profession ? { id: `${profession}.x`, title: 'X', profession, level: 'x' } : null,
   band: band === null ? null : (typeof band === 'object' ? band : { value: band, source: 'typical' }),
   alternatives: [], reason: '',
@@ -15,7 +15,7 @@ const row = (title, rows, status, profession = null, band = null) => ({
 
 const sample = [
   row('OTA', 40, 'matched', 'occupational-therapy', 3),
-  row('Porter', 2, 'no-match'),
+  row('Porter', 2, 'no-match', null, null, { outOfScope: true }),
   row('Support worker', 9, 'review', 'healthcare-support', 2),
   row('Physio asst', 40, 'matched', 'physiotherapy', 3),
   row('Gym buddy', 7, 'no-match'),
@@ -23,21 +23,42 @@ const sample = [
   row('Band 2/3 HCA', 1, 'matched', 'healthcare-support', { value: 2, max: 3, source: 'stated' }),
 ];
 
-test('review order: no-match, review, matched; most rows first; then title', () => {
-  assert.deepEqual(sortForReview(sample).map((r) => r.title),
-    ['Gym buddy', 'Porter', 'AP', 'Support worker', 'OTA', 'Physio asst', 'Band 2/3 HCA']);
+test('the queue by need: review, not recognised, out of scope, matched, decided; most rows first; then title', () => {
+  const decided = row('Helper', 90, 'matched', 'healthcare-support', 2, { decidedByPerson: true });
+  const nurse = row('Nurse', 5, 'no-match', null, null, { outOfScope: true });
+  const list = [...sample, decided, nurse];
+  assert.deepEqual(sortForReview(list).map((r) => r.title),
+    ['AP', 'Support worker', 'Gym buddy', 'Nurse', 'Porter', 'OTA', 'Physio asst', 'Band 2/3 HCA', 'Helper']);
+  assert.deepEqual(list.map(groupOf).slice(0, 3), ['matched', 'out-of-scope', 'review']);
   assert.equal(sample[0].title, 'OTA', 'the input is not reordered');
+  assert.deepEqual(sortRows(sample, 'title').map((r) => r.title)[0], 'AP');
+  assert.deepEqual(sortRows(sample, 'rows').map((r) => r.rows), [40, 40, 9, 9, 7, 2, 1]);
+  // The out-of-scope titles fold into one entry where the first stood; expanded, they follow it.
+  const folded = foldOutOfScope(sortForReview(list));
+  assert.deepEqual(folded.map((r) => r.group ?? r.title), ['AP', 'Support worker', 'Gym buddy', 'out-of-scope', 'OTA', 'Physio asst', 'Band 2/3 HCA', 'Helper']);
+  assert.deepEqual([folded[3].rows, folded[3].titles.map((t) => t.title)], [7, ['Nurse', 'Porter']]);
+  assert.deepEqual(foldOutOfScope(sortForReview(list), true).map((r) => r.group ?? r.title).slice(3, 6), ['out-of-scope', 'Nurse', 'Porter']);
+  assert.equal(foldOutOfScope(sample).length, sample.length, 'one out-of-scope title is not folded');
 });
 
-test('filters by status, profession and band; empty filters pass all', () => {
+test('filters by group, profession, band and search words; empty filters pass all', () => {
   assert.equal(filterRows(sample, {}).length, sample.length);
-  assert.deepEqual(filterRows(sample, { status: 'no-match' }).map((r) => r.title), ['Porter', 'Gym buddy']);
+  assert.deepEqual(filterRows(sample, { group: 'unrecognised' }).map((r) => r.title), ['Gym buddy']);
+  assert.deepEqual(filterRows(sample, { group: 'out-of-scope' }).map((r) => r.title), ['Porter']);
   assert.deepEqual(filterRows(sample, { profession: 'healthcare-support' }).map((r) => r.title), ['Support worker', 'AP', 'Band 2/3 HCA']);
   assert.deepEqual(filterRows(sample, { profession: 'none' }).map((r) => r.title), ['Porter', 'Gym buddy']);
   assert.deepEqual(filterRows(sample, { band: '3' }).map((r) => r.title), ['OTA', 'Physio asst']);
   assert.deepEqual(filterRows(sample, { band: '2–3' }).map((r) => r.title), ['Band 2/3 HCA']);
-  assert.deepEqual(filterRows(sample, { status: 'review', band: '4' }).map((r) => r.title), ['AP']);
-  assert.deepEqual(filterRows(sample, { status: 'matched', profession: 'none' }), []);
+  assert.deepEqual(filterRows(sample, { group: 'review', band: '4' }).map((r) => r.title), ['AP']);
+  assert.deepEqual(filterRows(sample, { search: 'WORKER supp' }).map((r) => r.title), ['Support worker']);
+  assert.deepEqual(filterRows(sample, { group: 'matched', profession: 'none' }), []);
+});
+
+test('accept at or above a confidence takes undecided review titles with a role only', () => {
+  const list = [row('A', 1, 'review', 'x', 2), { ...row('B', 1, 'review', 'x', 2), confidence: 0.8 }, row('C', 1, 'matched', 'x', 2),
+    row('D', 1, 'no-match'), row('E', 1, 'review', 'x', 2, { decidedByPerson: true })];
+  assert.deepEqual(atOrAbove(list, 0.5).map((r) => r.title), ['A', 'B']);
+  assert.deepEqual(atOrAbove(list, 0.6).map((r) => r.title), ['B']);
 });
 
 test('facets list the values present, sorted, none last', () => {

@@ -36,3 +36,14 @@ test('unreadable saved state starts empty instead of failing', () => {
   assert.deepEqual(new DecisionStore(storage).all(), [{ title: 'ok', roleId: 'a.b', band: '' }]);
   assert.equal(new DecisionStore(null).size, 0);
 });
+
+test('put sets and removes many at once and returns what undoes it', () => {
+  const storage = new MemoryStorage();
+  const store = new DecisionStore(storage);
+  store.set('A', 'a.b', '3');
+  const before = store.put([{ title: 'A', decision: { roleId: 'none' } }, { title: 'B', decision: { roleId: 'c.d', band: 2 } }]);
+  assert.deepEqual(new DecisionStore(storage).all().map((d) => [d.title, d.roleId, d.band]), [['A', 'none', ''], ['B', 'c.d', '2']]);
+  assert.deepEqual(before, [{ title: 'A', decision: { title: 'A', roleId: 'a.b', band: '3' } }, { title: 'B', decision: null }]);
+  store.put(before);
+  assert.deepEqual(new DecisionStore(storage).all().map((d) => [d.title, d.roleId, d.band]), [['A', 'a.b', '3']]);
+});
