@@ -307,7 +307,8 @@ fn saved_mappings_the_engine_refuses_are_set_aside_by_title() {
 #[wasm_bindgen_test]
 fn titles_tell_out_of_scope_from_unrecognised_and_mark_decisions() {
     let csv = "Job Title\nHospital porter\nGym Buddy\nZqx\nWard Manager\nOTA\n";
-    let mappings = "title,role_id\nWard Manager,none\nOTA,occupational-therapy.senior-support-worker\n";
+    let mappings =
+        "title,role_id\nWard Manager,none\nOTA,occupational-therapy.senior-support-worker\n";
     let mut bulk = Bulk::new(
         csv.as_bytes().to_vec(),
         "t.csv",
