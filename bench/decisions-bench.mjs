@@ -3,6 +3,9 @@
 // reload takes to show them again (from navigation to the decisions table), and, with a file
 // loaded, how long the import takes to apply to it. Median of 3 runs each. Run after
 // scripts/build-wasm.sh:   node bench/decisions-bench.mjs [COUNT ...]   (default: 10000 100000)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { start } from '../tests/e2e/browser.mjs';
 
 const counts = process.argv.slice(2).map(Number).filter(Boolean);
@@ -18,13 +21,16 @@ try {
   for (const n of counts) {
     const lines = ['title,role_id,band'];
     for (let i = 0; i < n; i++) lines.push(`Local ${word(i)} helper,${ROLES[i % ROLES.length]},${i % 5 === 0 ? 3 : ''}`);
-    const csv = Buffer.from(`${lines.join('\n')}\n`);
+    // A file on disk, as a user chooses one (a buffer would time the driver's copy of it).
+    const dir = mkdtempSync(join(tmpdir(), 'decisions-bench-'));
+    const csv = join(dir, 'mappings.csv');
+    writeFileSync(csv, `${lines.join('\n')}\n`);
     const times = { import: [], reload: [], applied: [] };
     for (let run = 0; run < 3; run++) {
       const page = await env.browser.newPage();
       await page.goto(`${env.origin}/bulk.html`);
       let t = Date.now();
-      await page.setInputFiles('#import', { name: 'mappings.csv', mimeType: 'text/csv', buffer: csv });
+      await page.setInputFiles('#import', csv);
       await page.waitForFunction(() => /^Imported/.test(document.getElementById('decisions-notice').textContent), null, { timeout: 60_000 });
       times.import.push(Date.now() - t);
       await page.waitForTimeout(500); // the IndexedDB write commits
@@ -36,12 +42,13 @@ try {
       await page.setInputFiles('#file', FILE);
       await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Done:'), null, { timeout: 60_000 });
       t = Date.now();
-      await page.setInputFiles('#import', { name: 'again.csv', mimeType: 'text/csv', buffer: csv });
+      await page.setInputFiles('#import', csv);
       await page.waitForFunction(() => document.getElementById('review-card').getAttribute('aria-busy') === 'false'
         && document.getElementById('status').textContent.startsWith('Decisions applied:'), null, { timeout: 60_000 });
       times.applied.push(Date.now() - t);
       await page.close();
     }
+    rmSync(dir, { recursive: true, force: true });
     console.log(`${n.toLocaleString('en-GB')} decisions: import ${median(times.import)} ms, reload ${median(times.reload)} ms, import applied to a loaded file (360 rows) ${median(times.applied)} ms (median of 3)`);
   }
 } finally {

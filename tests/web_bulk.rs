@@ -343,3 +343,23 @@ fn titles_tell_out_of_scope_from_unrecognised_and_mark_decisions() {
         .collect();
     assert_eq!(flags, want);
 }
+
+#[wasm_bindgen_test]
+fn applied_mappings_use_the_rows_accepted_and_return_the_rest() {
+    let mut bulk = open(b"Job Title\nGym Buddy\nPorter\n", "t.csv");
+    let csv = "title,role_id\nGym Buddy,exercise-rehabilitation.senior-support-worker\nPorter,no-such-role\n,none\n";
+    let set_aside = js_sys::Array::from(
+        &bulk
+            .apply_local_mappings(csv, "your saved decisions")
+            .expect("a table"),
+    );
+    let titles: Vec<String> = set_aside
+        .iter()
+        .map(|s| get(&s, "title").as_string().unwrap_or_default())
+        .collect();
+    assert_eq!(titles, ["Porter", ""]);
+    bulk.match_next(10);
+    let first = js_sys::Array::from(&bulk.titles().expect("titles")).get(0);
+    assert_eq!(get(&first, "decidedByPerson").as_bool(), Some(true));
+    assert!(bulk.apply_local_mappings("name\nx\n", "f").is_err());
+}

@@ -8,7 +8,7 @@
 // mappingsCsv, limit. Cancelling is the page terminating this
 // worker.
 
-import init, { Bulk, checkLocalMappings, localMappingsCsv, maxInputBytes, parseLocalMappings } from './pkg-bulk/role_standardiser_bulk.js';
+import init, { Bulk, localMappingsCsv, maxInputBytes, parseLocalMappings } from './pkg-bulk/role_standardiser_bulk.js';
 
 /** Distinct titles matched between progress messages. */
 const CHUNK = 2000;
@@ -20,17 +20,13 @@ const load = () => (ready ??= init({ module_or_path: new URL('./pkg-bulk/role_st
 const message = (e) => (e instanceof Error ? e.message : String(e));
 
 /**
- * The local mappings CSV of the page's decisions the engine accepts (null when none), and the
- * decisions it sets aside ({ title, message }): a bad saved decision never stops a file opening.
+ * Gives `b` the page's decisions as local mappings: the rows the engine accepts are used, the
+ * ones it refuses come back set aside ({ title, message }), so a bad saved decision never stops
+ * a file opening. One reading of the mappings.
  */
-function mappingsOf(decisions) {
-  if (!decisions?.length) return { csv: null, setAside: [] };
-  const csv = localMappingsCsv(decisions);
-  const { setAside } = checkLocalMappings(csv, 'your saved decisions');
-  if (!setAside.length) return { csv, setAside };
-  const bad = new Set(setAside.map((s) => s.title));
-  const kept = decisions.filter((d) => !bad.has(d.title));
-  return { csv: kept.length ? localMappingsCsv(kept) : null, setAside };
+function applyDecisions(b, decisions) {
+  const csv = decisions?.length ? localMappingsCsv(decisions) : 'title,role_id,band\n';
+  return b.applyLocalMappings(csv, 'your saved decisions');
 }
 
 /** What the page shows about the loaded file: its table, where the header and titles are and why. */
@@ -80,10 +76,9 @@ const handlers = {
   open({ id, buffer, fileName, sheet, column, columnName, header, context, decisions }) {
     // A failure leaves the previous file's engine in place: nothing already loaded is lost.
     const bytes = new Uint8Array(buffer);
-    const { csv, setAside } = mappingsOf(decisions);
     let next;
     try {
-      next = new Bulk(bytes, fileName, sheet ?? null, csv, columnName ?? null, header ?? null);
+      next = new Bulk(bytes, fileName, sheet ?? null, null, columnName ?? null, header ?? null);
     } catch (e) {
       if (!/title column/i.test(message(e))) throw e;
       let columns = null;
@@ -92,6 +87,7 @@ const handlers = {
     }
     if (column != null && column !== next.titleColumn) next.titleColumn = column;
     if (context) next.setContextColumns(context);
+    const setAside = applyDecisions(next, decisions);
     bulk?.free();
     bulk = next;
     postMessage({ type: 'progress', id, opened: info(bulk), roles: bulk.roles(), setAside });
@@ -113,8 +109,7 @@ const handlers = {
     return matchAll(id);
   },
   mappings({ id, decisions }) {
-    const { csv, setAside } = mappingsOf(decisions);
-    bulk.setLocalMappings(csv ?? 'title,role_id,band\n');
+    const setAside = applyDecisions(bulk, decisions);
     postMessage({ type: 'progress', id, setAside });
     return matchAll(id);
   },

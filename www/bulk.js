@@ -42,6 +42,8 @@ class BulkPage {
   ready = openIndexedStorage(undefined, storage()).then((saved) => {
     this.store = new DecisionStore(saved ?? storage());
     renderDecisions();
+// Start the engine while the page is idle, so that the first file or import does not wait for it.
+(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
   });
   engine = new BulkEngine(new URL('./bulk-worker.js', import.meta.url), (text) => { this.#idle(); showError(text); });
   loaded = null;
@@ -119,6 +121,8 @@ class BulkPage {
     renderFacets();
     renderTable();
     renderDecisions();
+// Start the engine while the page is idle, so that the first file or import does not wait for it.
+(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
     const s = result.summary;
     const counts = `${count(s.matched)} matched, ${count(s.review)} to review, ${count(s.noMatch)} no match.`;
     announce(applied ? `Decisions applied: ${counts}` : `Done: ${count(s.rows)} rows, ${count(this.rows.length)} distinct titles. ${counts}`);
@@ -201,6 +205,8 @@ class BulkPage {
       this.undos.push({ label: `the import of ${file.name}`, before });
       clearError();
       renderDecisions();
+// Start the engine while the page is idle, so that the first file or import does not wait for it.
+(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
       this.apply();
       notice('decisions-notice', `Imported ${count(decisions.length)} ${decisions.length === 1 ? 'decision' : 'decisions'} from ${file.name}${this.loaded ? '; they apply to the loaded file now' : ''}.`);
     } catch (e) {
@@ -247,6 +253,8 @@ class BulkPage {
     if (!changes.length) return;
     this.undos.push({ label, before: this.store.put(changes) });
     renderDecisions();
+// Start the engine while the page is idle, so that the first file or import does not wait for it.
+(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
     renderTable();
     this.apply();
     notice('queue-notice', `${label.charAt(0).toUpperCase()}${label.slice(1)}. Undo with U or the Undo button.`);
@@ -258,6 +266,8 @@ class BulkPage {
     if (!last) return;
     this.store.put(last.before);
     renderDecisions();
+// Start the engine while the page is idle, so that the first file or import does not wait for it.
+(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
     renderTable();
     this.apply();
     const text = `Undone: ${last.label}.`;
@@ -732,6 +742,8 @@ function renderSetAside(setAside) {
       li.remove();
       $('set-aside').hidden = list.children.length === 0;
       renderDecisions();
+// Start the engine while the page is idle, so that the first file or import does not wait for it.
+(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
       announce(`Decision for “${title}” removed.`);
     });
     const li = el('li', {}, el('strong', { text: title ? `“${title}”` : 'A blank title' }), `: ${why} `, remove);
@@ -883,3 +895,5 @@ $('dl-summary-xlsx').addEventListener('click', () => state.download('summary-xls
 $('dl-xlsx').addEventListener('click', () => state.download('xlsx'));
 
 renderDecisions();
+// Start the engine while the page is idle, so that the first file or import does not wait for it.
+(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
