@@ -9,7 +9,12 @@
 import { professionName } from './bulk-table.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** The width the charts are drawn at unless the page says otherwise (its container's). */
 export const WIDTH = 640;
+/** Below this width a bar's label goes above the bar rather than beside it. */
+const NARROW = 480;
+/** The least width of a bar or segment that has any rows: small counts stay visible. */
+const MIN_BAR = 4;
 const LABEL_W = 230;
 const BAR_H = 22;
 const GAP = 8;
@@ -23,7 +28,12 @@ export function bandName(key) {
   return noneKey(key) ? 'No band' : `Band ${String(key).replace('-', '–')}`;
 }
 
-const pct = (value, total) => (total ? `${Math.round((value / total) * 100)}%` : '0%');
+/** A share as a whole percent; a share that is not nothing but rounds to it is "<1%". */
+const pct = (value, total) => {
+  if (!total) return '0%';
+  const p = Math.round((value / total) * 100);
+  return p === 0 && value > 0 ? '<1%' : `${p}%`;
+};
 
 /** The sum of `key` over `lines`, grouped by `group(line)`: [[group, { rows, fte }]]. */
 function sums(lines, group) {
@@ -83,20 +93,36 @@ function node(doc, name, attrs = {}, text) {
   return n;
 }
 
-function svg(doc, title, height) {
-  const s = node(doc, 'svg', { viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height, role: 'img', class: 'chart' });
+function svg(doc, title, height, width) {
+  const s = node(doc, 'svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', class: 'chart' });
   s.append(node(doc, 'title', {}, title));
   return s;
 }
 
-/** A stacked bar of rows by status, with a legend line under it. */
-export function statusChart(doc, model) {
+/**
+ * The widths of stacked segments of `values` filling `width`: in proportion, except that a
+ * segment with any rows is at least MIN_BAR wide (taken from the others in proportion).
+ */
+export function segmentWidths(values, width) {
+  const total = values.reduce((a, b) => a + b, 0);
+  if (!total) return values.map(() => 0);
+  const raw = values.map((v) => (v / total) * width);
+  const small = raw.map((w, i) => values[i] > 0 && w < MIN_BAR);
+  const fixed = small.filter(Boolean).length * MIN_BAR;
+  const rest = raw.reduce((a, w, i) => a + (small[i] ? 0 : w), 0);
+  return raw.map((w, i) => (small[i] ? MIN_BAR : rest ? (w / rest) * (width - fixed) : 0));
+}
+
+/** A stacked bar of rows by status, with a legend under it (one line, or one a status when narrow). */
+export function statusChart(doc, model, width = WIDTH) {
   const description = describeChart('Rows by match status', model.status);
-  const s = svg(doc, description, 64);
+  const narrow = width < NARROW;
+  const s = svg(doc, description, narrow ? 42 + 22 * model.status.length : 64, width);
   s.setAttribute('aria-label', description);
   let x = 0;
-  for (const part of model.status) {
-    const w = model.total ? (part.value / model.total) * WIDTH : 0;
+  const widths = segmentWidths(model.status.map((p) => p.value), width);
+  for (const [i, part] of model.status.entries()) {
+    const w = widths[i];
     if (w > 0) {
       const g = node(doc, 'g', { class: `bar status-${part.key}` });
       g.append(node(doc, 'rect', { x: x.toFixed(2), y: 0, width: w.toFixed(2), height: 30 }));
@@ -105,42 +131,48 @@ export function statusChart(doc, model) {
     }
     x += w;
   }
-  let lx = 0;
-  for (const part of model.status) {
-    s.append(node(doc, 'rect', { x: lx, y: 42, width: 14, height: 14, class: `status-${part.key}` }));
-    s.append(node(doc, 'text', { x: lx + 20, y: 54, class: 'legend' }, `${part.label}: ${part.value.toLocaleString('en-GB')}`));
-    lx += 200;
-  }
+  model.status.forEach((part, i) => {
+    const [lx, ly] = narrow ? [0, 42 + 22 * i] : [i * Math.min(200, width / 3), 42];
+    s.append(node(doc, 'rect', { x: lx, y: ly, width: 14, height: 14, class: `status-${part.key}` }));
+    s.append(node(doc, 'text', { x: lx + 20, y: ly + 12, class: 'legend' }, `${part.label}: ${part.value.toLocaleString('en-GB')}`));
+  });
   return s;
 }
 
 /** Horizontal bars, one per entry, scaled to the largest. */
-export function barChart(doc, title, bars, kind) {
-  const height = Math.max(1, bars.length) * (BAR_H + GAP);
+export function barChart(doc, title, bars, kind, width = WIDTH) {
+  // Narrow: each label on its own line above its bar, so that text keeps its size on a phone.
+  const narrow = width < NARROW;
+  const labelW = narrow ? 0 : LABEL_W;
+  const step = narrow ? BAR_H + GAP + 18 : BAR_H + GAP;
+  const height = Math.max(1, bars.length) * step;
   const description = describeChart(title, bars);
-  const s = svg(doc, description, height);
+  const s = svg(doc, description, height, width);
   s.setAttribute('aria-label', description);
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const room = WIDTH - LABEL_W - (bars.some((b) => b.fte !== undefined) ? 170 : 90);
+  const room = width - labelW - (bars.some((b) => b.fte !== undefined) ? 170 : 90);
   bars.forEach((b, i) => {
-    const y = i * (BAR_H + GAP);
-    const w = Math.max(2, (b.value / max) * room);
+    const top = i * step;
+    const y = narrow ? top + 18 : top;
+    const w = Math.max(MIN_BAR, (b.value / max) * room);
     const g = node(doc, 'g', { class: `bar ${kind} ${kind}-${b.key}${b.key === 'none' || b.key === '' ? ' none' : ''}` });
-    g.append(node(doc, 'text', { x: LABEL_W - 8, y: y + 16, 'text-anchor': 'end', class: 'label' }, b.label));
-    g.append(node(doc, 'rect', { x: LABEL_W, y, width: w.toFixed(2), height: BAR_H, rx: 3 }));
+    g.append(narrow
+      ? node(doc, 'text', { x: 0, y: top + 13, class: 'label' }, b.label)
+      : node(doc, 'text', { x: LABEL_W - 8, y: y + 16, 'text-anchor': 'end', class: 'label' }, b.label));
+    g.append(node(doc, 'rect', { x: labelW, y, width: w.toFixed(2), height: BAR_H, rx: 3 }));
     const value = `${b.value.toLocaleString('en-GB')} · ${b.share}${b.fte !== undefined ? ` · ${fteText(b.fte)}` : ''}`;
-    g.append(node(doc, 'text', { x: (LABEL_W + w + 6).toFixed(2), y: y + 16, class: 'value' }, value));
+    g.append(node(doc, 'text', { x: (labelW + w + 6).toFixed(2), y: y + 16, class: 'value' }, value));
     s.append(g);
   });
   return s;
 }
 
 /**
- * The charts (three, four with an occupation code column), each in a <figure> with a visible
- * <figcaption> heading, put in `container` (its previous content replaced). Returns the model
- * drawn.
+ * The charts (three, four with an occupation code column), `width` wide (the container's, so
+ * text is drawn at its size), each in a <figure> with a visible <figcaption> heading, put in
+ * `container` (its previous content replaced). Returns the model drawn.
  */
-export function renderChart(doc, container, workforce) {
+export function renderChart(doc, container, workforce, width = WIDTH) {
   const model = chartModel(workforce);
   const figure = (caption, chart) => {
     const f = doc.createElement('figure');
@@ -151,11 +183,11 @@ export function renderChart(doc, container, workforce) {
   };
   const fte = model.fte !== undefined ? `, ${fteText(model.fte)}` : '';
   container.replaceChildren(
-    figure(`Rows by match status (${model.total.toLocaleString('en-GB')} rows${fte})`, statusChart(doc, model)),
-    figure('Rows by profession', barChart(doc, 'Rows by profession', model.professions, 'profession')),
-    figure('Rows by Agenda for Change band', barChart(doc, 'Rows by band', model.bands, 'band')),
+    figure(`Rows by match status (${model.total.toLocaleString('en-GB')} rows${fte})`, statusChart(doc, model, width)),
+    figure('Rows by profession', barChart(doc, 'Rows by profession', model.professions, 'profession', width)),
+    figure('Rows by Agenda for Change band', barChart(doc, 'Rows by band', model.bands, 'band', width)),
     ...(model.codes.length
-      ? [figure('Rows by recorded occupation code', barChart(doc, 'Rows by recorded occupation code', model.codes, 'code'))]
+      ? [figure('Rows by recorded occupation code', barChart(doc, 'Rows by recorded occupation code', model.codes, 'code', width))]
       : []),
   );
   return model;

@@ -9,7 +9,7 @@ import {
   outputName, pageOf, professionName, sizeProblem, sortRows,
 } from './bulk-table.js';
 import { DecisionStore, openIndexedStorage } from './decisions.js';
-import { renderChart, bandName } from './bulk-chart.js';
+import { WIDTH, renderChart, bandName } from './bulk-chart.js';
 import { BulkEngine, CancelledError } from './bulk-engine.js';
 
 const $ = (id) => document.getElementById(id);
@@ -482,9 +482,21 @@ function renderSummary(workforce) {
   $('n-matched').textContent = count(t.matched);
   $('n-review').textContent = count(t.review);
   $('n-nomatch').textContent = count(t.noMatch);
-  renderChart(document, $('charts'), workforce);
+  chartWorkforce = workforce;
+  drawCharts();
   $('workforce-note').textContent = `The workforce summary: headcount${workforce.hasFte ? ' and FTE' : ''} by standard role and band, with rows by match status${workforce.hasCode ? ' and by whether the recorded occupation code agrees' : ''}, and a total. It is the record of the support workforce the HASKE evaluation asks trusts to keep.`;
 }
+
+/** The workforce the charts show, drawn again at the container's width when it changes. */
+let chartWorkforce = null;
+function drawCharts() {
+  if (chartWorkforce) renderChart(document, $('charts'), chartWorkforce, Math.min(WIDTH, Math.floor($('charts').clientWidth) || WIDTH));
+}
+let chartWidth = 0;
+new ResizeObserver(([entry]) => {
+  const w = Math.floor(entry.contentRect.width);
+  if (w !== chartWidth) { chartWidth = w; drawCharts(); }
+}).observe($('charts'));
 
 function fillSelect(select, values, label) {
   const keep = select.value;

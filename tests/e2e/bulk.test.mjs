@@ -598,3 +598,53 @@ test('on a phone the queue is cards and nothing is wider than the screen', async
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('races: the latest file wins, Cancel while reading wins, a failed sheet switch restores the sheet', async () => {
+  const { page, errors } = await open();
+  // A second file chosen 20 ms after the first: the second is the one loaded.
+  await page.setInputFiles('#file', XLSX);
+  await page.waitForTimeout(20);
+  await load(page, CSV);
+  await page.waitForTimeout(500);
+  assert.match(await text(page, 'file-name'), /^staff\.csv/);
+  assert.equal(await text(page, 'n-rows'), '20');
+
+  // Cancel while a large file is read and opened: nothing opens after it.
+  const dir = mkdtempSync(join(tmpdir(), 'bulk-race-'));
+  try {
+    const big = join(dir, 'big.csv');
+    execFileSync('python3', ['-c', `import sys\nw=open(sys.argv[1],'w')\nw.write('Job Title,Team\\n')\nfor i in range(600000): w.write('Physio Asst B3,Team %d\\n' % i)`, big]);
+    await page.setInputFiles('#file', big);
+    await page.click('#cancel');
+    await page.waitForTimeout(3000);
+    assert.match(await text(page, 'file-name'), /^staff\.csv/, 'the cancelled file never opens');
+    assert.equal(await text(page, 'n-rows'), '20');
+    assert.equal(await page.locator('#work').isVisible(), false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // A sheet with no title column: the choice goes back to the sheet still loaded; the message is the page's.
+  await load(page, new URL('xlsxwriter.xlsx', FIXTURES).pathname);
+  await page.selectOption('#sheet', 'Notes');
+  await assertAlert(page, /xlsxwriter\.xlsx: no job title column found.*xlsxwriter\.xlsx is still loaded/s);
+  assert.doesNotMatch(await page.locator('#alert').textContent(), /--column|xlsxwriter\.xlsx: xlsxwriter\.xlsx/);
+  assert.equal(await page.locator('#sheet').inputValue(), 'Staff');
+  assert.equal(await page.locator('#pick-column').isVisible(), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the dark colour scheme and forced colours: axe finds nothing, the focused row is marked', async () => {
+  const { page, errors } = await open();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await load(page, ESR);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(17, 26, 32)');
+  await page.locator('#titles tbody tr').first().focus();
+  assert.deepEqual(await audit(page), [], 'axe finds nothing in the dark scheme with a file loaded');
+  await page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+  const outline = await page.locator('#titles tbody tr').first().evaluate((tr) => getComputedStyle(tr).outlineStyle);
+  assert.equal(outline, 'solid', 'the focused row keeps a visible outline in forced colours');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,7 +1,7 @@
 // Unit tests of the summary charts, drawn into a minimal DOM stand-in: node --test tests/js/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bandName, chartModel, renderChart } from '../../www/bulk-chart.js';
+import { bandName, chartModel, renderChart, segmentWidths } from '../../www/bulk-chart.js';
 
 /** Just enough of a DOM: elements with attributes, children and textContent (no innerHTML at all). */
 class Node {
@@ -91,4 +91,20 @@ test('text from the data is set as text, never parsed as markup', () => {
   renderChart(doc, container, { lines: [line('<img src=x onerror=alert(1)>', 3, 1)], total: line(null, null, 1) });
   const labels = container.all('text').map((t) => t.text);
   assert.ok(labels.includes('<img src=x onerror=alert(1)>'));
+});
+
+test('small counts stay visible and say <1%; a narrow chart puts labels above the bars', () => {
+  const workforce = { lines: [line('physiotherapy', 5, 4), line('podiatry', 3, 996)], total: { ...line(null, null, 1000), matched: 996, review: 4, noMatch: 0 } };
+  const m = chartModel(workforce);
+  assert.deepEqual(m.status.map((s) => s.share), ['100%', '<1%', '0%']);
+  const widths = segmentWidths([996, 4, 0], 640);
+  assert.equal(widths[1], 4, 'a segment of 4 rows in 1,000 is still 4 units wide');
+  assert.equal(widths[2], 0);
+  assert.ok(Math.abs(widths.reduce((a, b) => a + b, 0) - 640) < 1e-9);
+  const container = new Node('div');
+  renderChart(doc, container, workforce, 358);
+  const svgs = container.all('svg');
+  assert.equal(svgs[0].getAttribute('width'), '358');
+  const labels = svgs[1].all('text').filter((t) => t.getAttribute('class') === 'label');
+  assert.ok(labels.every((t) => t.getAttribute('x') === '0'), 'labels start at the left, above their bars');
 });
