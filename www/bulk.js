@@ -517,6 +517,17 @@ const filters = () => ({ group: $('f-group').value, profession: $('f-profession'
 /** The titles the filters pass, in the chosen order. */
 const shownRows = () => sortRows(filterRows(state.rows, filters()), $('f-sort').value);
 
+/**
+ * The queue is one stop in the Tab order (a roving tabindex): only the current row and its
+ * controls can be tabbed to; the arrow keys move between rows.
+ */
+function makeCurrent(tr) {
+  for (const old of $('titles').tBodies[0].querySelectorAll('[tabindex="0"]')) old.tabIndex = -1;
+  if (!tr) return;
+  tr.tabIndex = 0;
+  for (const c of tr.querySelectorAll('button, input')) c.tabIndex = 0;
+}
+
 /** The key of a queue entry: its title, or the out-of-scope group's. */
 const keyOf = (item) => (item.group ? '\u0000out-of-scope' : item.title);
 
@@ -532,8 +543,8 @@ function renderTable() {
   const key = state.focusKey;
   const trs = view.items.map((item) => (item.group ? groupRow(item) : titleRow(item)));
   const current = trs.find((tr) => tr.dataset.key === key) ?? trs[0];
-  if (current) current.tabIndex = 0;
   $('titles').tBodies[0].replaceChildren(...trs);
+  makeCurrent(current);
   if (refocus && current) current.focus();
   $('shown').textContent = shown.length
     ? `Showing ${count(view.first)}–${count(view.last)} of ${count(items.length)} ${items.length === shown.length ? 'titles' : 'entries'}${shown.length < state.rows.length ? ` (${count(shown.length)} of ${count(state.rows.length)} titles pass the filters)` : ''}.`
@@ -587,6 +598,7 @@ function titleRow(r) {
     el('td', { class: 'why', 'data-label': 'Why', text: why }),
     el('td', { class: 'decision' }, el('div', { class: 'decision-cell' }, ...decisionControls(r, decided))));
   tr.setAttribute('aria-label', `${r.title}: ${GROUP_LABEL[group]}${r.role ? `, ${r.role.title}` : ''}`);
+  for (const c of tr.querySelectorAll('button, input')) c.tabIndex = -1;
   return tr;
 }
 
@@ -604,6 +616,7 @@ function groupRow(g) {
       `${count(g.titles.length)} titles the engine read as other jobs (${count(g.rows)} rows), such as ${examples}`),
     el('td', { class: 'decision' }, el('div', { class: 'decision-cell' }, confirm, toggle)));
   tr.setAttribute('aria-label', `${count(g.titles.length)} titles read as other jobs, out of scope`);
+  for (const c of tr.querySelectorAll('button, input')) c.tabIndex = -1;
   return tr;
 }
 
@@ -703,8 +716,7 @@ function queueKey(e) {
   const go = (i) => {
     const next = rows[i];
     if (!next) return false;
-    tr.tabIndex = -1;
-    next.tabIndex = 0;
+    makeCurrent(next);
     next.focus();
     state.focusKey = next.dataset.key;
     return true;
@@ -853,7 +865,9 @@ $('next').addEventListener('click', () => { state.page += 1; renderTable(); });
 $('titles').tBodies[0].addEventListener('keydown', queueKey);
 $('titles').tBodies[0].addEventListener('focusin', (e) => {
   const tr = e.target.closest('tr');
-  if (tr?.dataset.key) state.focusKey = tr.dataset.key;
+  if (!tr?.dataset.key) return;
+  state.focusKey = tr.dataset.key;
+  if (tr.tabIndex !== 0) makeCurrent(tr);
 });
 $('select-page').addEventListener('change', (e) => {
   for (const tr of $('titles').tBodies[0].rows) {

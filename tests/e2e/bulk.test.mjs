@@ -513,6 +513,11 @@ test('the queue: keys to accept, set out of scope and undo; accept above a confi
   await page.evaluate(() => localStorage.clear());
   await load(page, CSV);
   const row = (title) => page.locator(`#titles tbody tr[data-title="${title}"]`);
+  // The queue is one stop in the Tab order (the current row and its controls), not one a control.
+  await page.focus('#f-search');
+  let tabs = 0;
+  while (tabs < 100 && !(await page.evaluate(() => document.activeElement.id === 'dl-csv'))) { await page.keyboard.press('Tab'); tabs += 1; }
+  assert.ok(tabs <= 20, `${tabs} Tab presses from the search to Download CSV`);
   // Keyboard alone: the first row, A accepts and moves on, O marks out of scope, U undoes.
   await page.locator('#titles tbody tr').first().focus();
   await page.keyboard.press('a');
