@@ -41,13 +41,27 @@ export function professionName(id) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The queue group of a distinct-title row ({ status, outOfScope, decidedByPerson }). */
+/**
+ * The queue group of a distinct-title row ({ status, outOfScope, decidedByPerson, rowStatus? }).
+ * With `rowStatus` (its rows by status once each row's other columns are read) the rows decide:
+ * a vague title whose every row an area of work or a code settled is matched, and a matched
+ * title with rows sent to review (a registered staff group) needs review.
+ */
 export function groupOf(row) {
   if (row.decidedByPerson) return 'decided';
+  const rs = row.rowStatus;
+  if (rs && rs.review + rs.matched + rs.noMatch > 0) {
+    if (rs.review > 0 || (rs.matched > 0 && rs.noMatch > 0)) return 'review';
+    if (rs.matched > 0) return 'matched';
+    return row.outOfScope ? 'out-of-scope' : 'unrecognised';
+  }
   if (row.status === 'review') return 'review';
   if (row.status === 'no-match') return row.outOfScope ? 'out-of-scope' : 'unrecognised';
   return 'matched';
 }
+
+/** Whether the title alone would need a person, but every row was settled by its other columns. */
+export const settledByRows = (row) => row.status !== 'matched' && groupOf(row) === 'matched';
 
 const byTitle = (a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
 
@@ -101,7 +115,7 @@ export function foldOutOfScope(rows, expand = false) {
 }
 
 /** The rows whose suggestion a person can accept: not yet decided, a role offered, not already matched. */
-export const acceptable = (row) => !row.decidedByPerson && row.role != null && row.status === 'review';
+export const acceptable = (row) => !row.decidedByPerson && row.role != null && groupOf(row) === 'review';
 
 /** The acceptable rows at or above confidence `min` (0 to 1). */
 export const atOrAbove = (rows, min) => rows.filter((r) => acceptable(r) && r.confidence >= min);

@@ -43,10 +43,10 @@ function info(b) {
 }
 
 /** A result cut to what the table needs, so 100,000 titles cross to the page cheaply. */
-function row({ title, rows, uncomputed, outOfScope, decidedByPerson, result }) {
+function row({ title, rows, uncomputed, outOfScope, decidedByPerson, rowStatus, result }) {
   const role = result.role && { id: result.role.id, title: result.role.title, profession: result.role.profession, level: result.role.level };
   return {
-    title, rows, uncomputed, outOfScope, decidedByPerson, status: result.status, confidence: result.confidence, role,
+    title, rows, uncomputed, outOfScope, decidedByPerson, rowStatus: rowStatus ?? null, status: result.status, confidence: result.confidence, role,
     band: result.band ? { value: result.band.value, source: result.band.source, ...(result.band.max ? { max: result.band.max } : {}) } : null,
     alternatives: (result.alternatives ?? []).map((a) => ({ id: a.role.id, title: a.role.title, confidence: a.confidence })),
     reason: [result.explanation?.reason, result.explanation?.band_note].filter(Boolean).join('; '),

@@ -6,7 +6,7 @@
 
 import {
   GROUP_LABEL, SIZE_LIMIT, atOrAbove, bandLabel, facets, filterRows, foldOutOfScope, formatBytes, groupOf,
-  outputName, pageOf, professionName, sizeProblem, sortRows,
+  outputName, pageOf, professionName, settledByRows, sizeProblem, sortRows,
 } from './bulk-table.js';
 import { DecisionStore, openIndexedStorage } from './decisions.js';
 import { WIDTH, renderChart, bandName } from './bulk-chart.js';
@@ -586,7 +586,7 @@ function titleRow(r) {
   });
   const why = r.decidedByPerson
     ? [r.role ? 'your decision' : 'your decision: out of scope', r.reason.split('; ').slice(1).join('; ')].filter(Boolean).join('; ')
-    : r.reason;
+    : settledByRows(r) ? `every row settled by its other columns (area of work, code, grade); the title alone: ${r.reason}` : r.reason;
   const tr = el('tr', { class: `${r.status} ${group}`, 'data-title': r.title, 'data-key': keyOf(r), tabindex: '-1' },
     el('td', { class: 'pick' }, pick),
     el('th', { scope: 'row', class: 'title-cell', text: r.title }),

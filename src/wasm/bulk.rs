@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** A distinct title of the sheet (cut at the engine's longest title), its row count, whether it is a formula with no saved value, and its result. */
-export interface BulkTitle { title: string; rows: number; uncomputed: boolean; outOfScope: boolean; decidedByPerson: boolean; result: MatchResult; }
+export interface BulkTitle { title: string; rows: number; uncomputed: boolean; outOfScope: boolean; decidedByPerson: boolean; rowStatus?: { matched: number; review: number; noMatch: number }; result: MatchResult; }
 /** One local mapping: a title, the standard role id it maps to, a band it fixes ("" for none), and its line in the file it came from. */
 export interface LocalMapping { title: string; roleId: string; band: string; line?: number; }
 /** A row of local mappings the engine set aside: its title, its line and why. */
@@ -61,7 +61,19 @@ struct TitleResult<'a> {
     out_of_scope: bool,
     /// A person's decision (a local mapping) settled it.
     decided_by_person: bool,
+    /// Its rows by status once each row's other columns are read (once matching is done).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row_status: Option<RowStatus>,
     result: &'a MatchResult,
+}
+
+/// A title's rows by status, each row's other columns read.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RowStatus {
+    matched: usize,
+    review: usize,
+    no_match: usize,
 }
 
 #[wasm_bindgen]
@@ -342,12 +354,14 @@ impl Bulk {
     #[wasm_bindgen(unchecked_return_type = "BulkTitle[]")]
     pub fn titles(&self) -> Result<JsValue, JsError> {
         let matcher = self.0.matcher();
+        let by_row = self.0.row_statuses();
         let list: Vec<TitleResult<'_>> = self
             .0
             .titles()
             .iter()
             .zip(self.0.results())
-            .map(|(t, result): (&Title, &MatchResult)| TitleResult {
+            .enumerate()
+            .map(|(i, (t, result)): (usize, (&Title, &MatchResult))| TitleResult {
                 title: shown_title(&t.title),
                 rows: t.rows,
                 uncomputed: t.uncomputed,
@@ -355,6 +369,11 @@ impl Bulk {
                     && !result.decided_by_person()
                     && matcher.names_a_job(&t.title),
                 decided_by_person: result.decided_by_person(),
+                row_status: by_row.get(i).map(|&[matched, review, no_match]| RowStatus {
+                    matched,
+                    review,
+                    no_match,
+                }),
                 result,
             })
             .collect();

@@ -429,6 +429,14 @@ test('an ESR export: the columns read beside the title are shown and can be chan
   const { page, offOrigin, errors } = await open();
   await load(page, ESR);
   assert.match(await text(page, 'context-columns'), /Also read beside the title: Grade \(grade\), Occupation Code \(occupation code\).*Contracted WTE \(FTE\)/);
+  // The queue is row by row, as the summary is: vague titles whose every row its columns settled need no look.
+  assert.equal(await text(page, 'n-review'), '0');
+  await page.selectOption('#f-group', 'review');
+  assert.deepEqual(await tableRows(page), [], 'no title is left to review');
+  await page.selectOption('#f-group', '');
+  const vague = page.locator('#titles tbody tr[data-title="Support Worker"]');
+  assert.equal(await vague.locator('td').nth(2).textContent(), 'Matched');
+  assert.match(await vague.locator('.why').textContent(), /^every row settled by its other columns/);
   const header = readFileSync(ESR, 'utf8').split(/\r?\n/)[0].split(',');
   const select = (field) => page.locator(`#context-fields select[data-field="${field}"]`);
   assert.equal(await select('Grade').inputValue(), String(header.indexOf('Grade')));

@@ -100,3 +100,12 @@ test('output names and size limits', () => {
   assert.match(sizeProblem(SIZE_LIMIT + 1), /over the 500 MB limit/);
   assert.match(sizeProblem(0), /empty/);
 });
+
+test('with row statuses the rows decide the group: settled by their columns, or sent to review', () => {
+  const vague = row('Support worker', 30, 'review', 'healthcare-support', 2, { rowStatus: { matched: 30, review: 0, noMatch: 0 } });
+  const sent = row('Physio asst', 4, 'matched', 'physiotherapy', 3, { rowStatus: { matched: 3, review: 1, noMatch: 0 } });
+  const mixed = row('Assistant', 4, 'review', 'healthcare-support', 2, { rowStatus: { matched: 2, review: 0, noMatch: 2 } });
+  const none = row('Porter', 2, 'no-match', null, null, { outOfScope: true, rowStatus: { matched: 0, review: 0, noMatch: 2 } });
+  assert.deepEqual([vague, sent, mixed, none].map(groupOf), ['matched', 'review', 'review', 'out-of-scope']);
+  assert.deepEqual(atOrAbove([vague, sent, mixed], 0), [sent, mixed], 'a title its rows settled is not offered to accept');
+});
