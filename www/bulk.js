@@ -39,11 +39,12 @@ function storage() {
 class BulkPage {
   /** Empty until the saved decisions are read (`ready`). */
   store = new DecisionStore(null);
-  ready = openIndexedStorage(undefined, storage()).then((saved) => {
+  /** Where the review view of the last file is kept (null where IndexedDB is unavailable). */
+  views = null;
+  ready = Promise.all([openIndexedStorage(undefined, storage()), openIndexedStorage(VIEW_KEY)]).then(([saved, views]) => {
     this.store = new DecisionStore(saved ?? storage());
+    this.views = views;
     renderDecisions();
-// Start the engine while the page is idle, so that the first file or import does not wait for it.
-(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
   });
   engine = new BulkEngine(new URL('./bulk-worker.js', import.meta.url), (text) => { this.#idle(); showError(text); });
   loaded = null;
@@ -119,10 +120,9 @@ class BulkPage {
     renderInfo();
     renderSummary(result.workforce);
     renderFacets();
+    if (!applied) restoreView();
     renderTable();
     renderDecisions();
-// Start the engine while the page is idle, so that the first file or import does not wait for it.
-(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
     const s = result.summary;
     const counts = `${count(s.matched)} matched, ${count(s.review)} to review, ${count(s.noMatch)} no match.`;
     announce(applied ? `Decisions applied: ${counts}` : `Done: ${count(s.rows)} rows, ${count(this.rows.length)} distinct titles. ${counts}`);
@@ -205,8 +205,6 @@ class BulkPage {
       this.undos.push({ label: `the import of ${file.name}`, before });
       clearError();
       renderDecisions();
-// Start the engine while the page is idle, so that the first file or import does not wait for it.
-(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
       this.apply();
       notice('decisions-notice', `Imported ${count(decisions.length)} ${decisions.length === 1 ? 'decision' : 'decisions'} from ${file.name}${this.loaded ? '; they apply to the loaded file now' : ''}.`);
     } catch (e) {
@@ -253,8 +251,6 @@ class BulkPage {
     if (!changes.length) return;
     this.undos.push({ label, before: this.store.put(changes) });
     renderDecisions();
-// Start the engine while the page is idle, so that the first file or import does not wait for it.
-(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
     renderTable();
     this.apply();
     notice('queue-notice', `${label.charAt(0).toUpperCase()}${label.slice(1)}. Undo with U or the Undo button.`);
@@ -266,8 +262,6 @@ class BulkPage {
     if (!last) return;
     this.store.put(last.before);
     renderDecisions();
-// Start the engine while the page is idle, so that the first file or import does not wait for it.
-(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
     renderTable();
     this.apply();
     const text = `Undone: ${last.label}.`;
@@ -289,6 +283,37 @@ class BulkPage {
       this.rematch('mappings', { decisions: this.store.all() });
     }, 150);
   }
+}
+
+/** The key under which the review view of the last file is kept. */
+const VIEW_KEY = 'role-standardiser:view';
+
+/** A file as the view remembers it: the same name, size and date is the same file. */
+const fileKey = (file) => `${file.name}|${file.size}|${file.lastModified}`;
+
+const VIEW_CONTROLS = ['f-group', 'f-profession', 'f-band', 'f-sort', 'f-search', 'min-confidence'];
+
+/** Keeps the queue's filters, order, search and page for the loaded file, so a reload comes back to them. */
+function saveView() {
+  if (!state.loaded || !state.views) return;
+  const controls = Object.fromEntries(VIEW_CONTROLS.map((id) => [id, $(id).value]));
+  state.views.setItem(VIEW_KEY, JSON.stringify({ file: fileKey(state.loaded.file), controls, page: state.page, expand: state.expandOutOfScope }));
+}
+
+/** Puts back the view kept for this file, if it is the file the view was of. */
+function restoreView() {
+  let view;
+  try { view = JSON.parse(state.views?.getItem(VIEW_KEY) ?? 'null'); } catch { view = null; }
+  if (!view || !state.loaded || view.file !== fileKey(state.loaded.file)) return;
+  for (const id of VIEW_CONTROLS) {
+    const value = view.controls?.[id];
+    const control = $(id);
+    if (typeof value !== 'string') continue;
+    if (control.tagName === 'SELECT' && ![...control.options].some((o) => o.value === value)) continue;
+    control.value = value;
+  }
+  state.page = Number(view.page) || 0;
+  state.expandOutOfScope = Boolean(view.expand);
 }
 
 /** The media types of the files the page writes. */
@@ -553,6 +578,7 @@ function renderTable() {
   $('prev').disabled = view.page === 0;
   $('next').disabled = view.page >= view.pages - 1;
   renderBulkBar(shown, view.items);
+  saveView();
 }
 
 /** The bulk controls: how many suggestions the threshold accepts, the selection, Undo. */
@@ -766,8 +792,6 @@ function renderSetAside(setAside) {
       li.remove();
       $('set-aside').hidden = list.children.length === 0;
       renderDecisions();
-// Start the engine while the page is idle, so that the first file or import does not wait for it.
-(globalThis.requestIdleCallback ?? setTimeout)(() => state.engine.request('limit').catch(() => {}));
       announce(`Decision for “${title}” removed.`);
     });
     const li = el('li', {}, el('strong', { text: title ? `“${title}”` : 'A blank title' }), `: ${why} `, remove);

@@ -661,3 +661,24 @@ test('the dark colour scheme and forced colours: axe finds nothing, the focused 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the queue comes back as it was left after a reload of the same file: filters, order, search, page', async () => {
+  const { page, errors } = await open();
+  await load(page, CSV);
+  await page.selectOption('#f-group', 'matched');
+  await page.selectOption('#f-sort', 'title');
+  await page.fill('#f-search', 'a');
+  await page.waitForTimeout(300); // the IndexedDB write commits
+  await page.reload();
+  await load(page, CSV);
+  assert.deepEqual([await page.locator('#f-group').inputValue(), await page.locator('#f-sort').inputValue(), await page.locator('#f-search').inputValue()],
+    ['matched', 'title', 'a']);
+  const titles = (await tableRows(page)).map((r) => r.title);
+  assert.deepEqual(titles, [...titles].sort());
+  assert.ok(titles.length > 0 && (await tableRows(page)).every((r) => r.status === 'Matched'));
+  // Another file: the view kept is not its own, so the controls stay as they are.
+  await load(page, XLSX);
+  assert.equal(await page.locator('#f-group').inputValue(), 'matched', 'a filter chosen stays while the page is open');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
