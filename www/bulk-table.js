@@ -22,8 +22,6 @@ export const GROUP_LABEL = Object.freeze({
   review: 'Needs review', unrecognised: 'Not recognised', 'out-of-scope': 'Out of scope', matched: 'Matched', decided: 'Your decision',
 });
 
-export const STATUS_LABEL = Object.freeze({ matched: 'Matched', review: 'Review', 'no-match': 'No match' });
-
 /** "3", "2–3" or "" for a result's band object (or null). */
 export function bandLabel(band) {
   if (!band) return '';
@@ -82,20 +80,23 @@ export function sortRows(rows, sort = 'need') {
   return [...rows].sort(SORTS[sort] ?? SORTS.need);
 }
 
-/** The review order: by need. */
-export const sortForReview = (rows) => sortRows(rows, 'need');
-
 /**
  * Rows passing every filter; an empty or missing filter value passes everything.
  * `filters`: { group (a GROUPS value), profession (id or "none"), band ("3", "2–3" or "none"),
  * search (words every one of which the title contains, in any case) }.
  */
 export function filterRows(rows, { group = '', profession = '', band = '', search = '' } = {}) {
-  const words = String(search).toLowerCase().split(/\s+/).filter(Boolean);
+  const found = searchFor(search);
   return rows.filter((r) => (!group || groupOf(r) === group)
     && (!profession || professionKey(r) === profession)
     && (!band || bandKey(r) === band)
-    && (!words.length || words.every((w) => r.title.toLowerCase().includes(w))));
+    && found(r.title));
+}
+
+/** A test of a text for a search: true when it contains every word searched for, in any case (always, for no words). */
+export function searchFor(search) {
+  const words = String(search).toLowerCase().split(/\s+/).filter(Boolean);
+  return words.length ? (text) => { const t = text.toLowerCase(); return words.every((w) => t.includes(w)); } : () => true;
 }
 
 /**
@@ -114,8 +115,8 @@ export function foldOutOfScope(rows, expand = false) {
   return out;
 }
 
-/** The rows whose suggestion a person can accept: not yet decided, a role offered, not already matched. */
-export const acceptable = (row) => !row.decidedByPerson && row.role != null && groupOf(row) === 'review';
+/** The rows whose suggestion a person can accept: in review (so not yet decided), a role offered. */
+export const acceptable = (row) => row.role != null && groupOf(row) === 'review';
 
 /** The acceptable rows at or above confidence `min` (0 to 1). */
 export const atOrAbove = (rows, min) => rows.filter((r) => acceptable(r) && r.confidence >= min);

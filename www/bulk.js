@@ -6,9 +6,9 @@
 
 import {
   GROUP_LABEL, SIZE_LIMIT, atOrAbove, bandLabel, facets, filterRows, foldOutOfScope, formatBytes, groupOf,
-  outputName, pageOf, professionName, settledByRows, sizeProblem, sortRows,
+  outputName, pageOf, professionName, searchFor, settledByRows, sizeProblem, sortRows,
 } from './bulk-table.js';
-import { DecisionStore, openIndexedStorage } from './decisions.js';
+import { DecisionStore, STORAGE_KEY, openIndexedStorage } from './decisions.js';
 import { WIDTH, renderChart, bandName } from './bulk-chart.js';
 import { BulkEngine, CancelledError } from './bulk-engine.js';
 
@@ -41,9 +41,9 @@ class BulkPage {
   store = new DecisionStore(null);
   /** Where the review view of the last file is kept (null where IndexedDB is unavailable). */
   views = null;
-  ready = Promise.all([openIndexedStorage(undefined, storage()), openIndexedStorage(VIEW_KEY)]).then(([saved, views]) => {
+  ready = openIndexedStorage([STORAGE_KEY, VIEW_KEY], storage()).then((saved) => {
     this.store = new DecisionStore(saved ?? storage());
-    this.views = views;
+    this.views = saved;
     renderDecisions();
   });
   engine = new BulkEngine(new URL('./bulk-worker.js', import.meta.url), (text) => { this.#idle(); showError(text); });
@@ -293,11 +293,12 @@ const fileKey = (file) => `${file.name}|${file.size}|${file.lastModified}`;
 
 const VIEW_CONTROLS = ['f-group', 'f-profession', 'f-band', 'f-sort', 'f-search', 'min-confidence'];
 
-/** Keeps the queue's filters, order, search and page for the loaded file, so a reload comes back to them. */
+/** Keeps the queue's filters, order, search and page for the loaded file, so a reload comes back to them (written only when they change). */
 function saveView() {
   if (!state.loaded || !state.views) return;
   const controls = Object.fromEntries(VIEW_CONTROLS.map((id) => [id, $(id).value]));
-  state.views.setItem(VIEW_KEY, JSON.stringify({ file: fileKey(state.loaded.file), controls, page: state.page, expand: state.expandOutOfScope }));
+  const view = JSON.stringify({ file: fileKey(state.loaded.file), controls, page: state.page, expand: state.expandOutOfScope });
+  if (view !== state.views.getItem(VIEW_KEY)) state.views.setItem(VIEW_KEY, view);
 }
 
 /** Puts back the view kept for this file, if it is the file the view was of. */
@@ -607,7 +608,6 @@ function titleRow(r) {
   pick.checked = state.selected.has(r.title);
   pick.addEventListener('change', () => {
     if (pick.checked) state.selected.add(r.title); else state.selected.delete(r.title);
-    renderBulkBar(shownRows(), []);
     renderTable();
   });
   const why = r.decidedByPerson
@@ -812,8 +812,8 @@ function renderDecisions() {
   $('decisions-tools').hidden = all.length === 0;
   $('export').disabled = all.length === 0;
   $('clear').disabled = all.length === 0;
-  const words = $('d-search').value.toLowerCase().split(/\s+/).filter(Boolean);
-  const shown = words.length ? all.filter((d) => words.every((w) => d.title.toLowerCase().includes(w))) : all;
+  const found = searchFor($('d-search').value);
+  const shown = all.filter((d) => found(d.title));
   const view = pageOf(shown, decisionsPage, DECISIONS_PAGE);
   decisionsPage = view.page;
   $('d-shown').textContent = shown.length
@@ -904,12 +904,16 @@ $('accept-above').addEventListener('click', () => {
   const min = Number($('min-confidence').value);
   acceptRows(atOrAbove(shownRows(), min), ` at or above ${percent(min)}`);
 });
-$('accept-selected').addEventListener('click', () => { acceptRows(selectedRows(), ' of the selected titles'); state.selected.clear(); renderTable(); });
+// The selection is cleared before the change, which draws the queue again.
+$('accept-selected').addEventListener('click', () => {
+  const rows = selectedRows();
+  state.selected.clear();
+  acceptRows(rows, ' of the selected titles');
+});
 $('oos-selected').addEventListener('click', () => {
   const rows = selectedRows();
-  state.change(rows.map((r) => ({ title: r.title, decision: { roleId: 'none' } })), `${count(rows.length)} selected ${rows.length === 1 ? 'title' : 'titles'} confirmed out of scope`);
   state.selected.clear();
-  renderTable();
+  state.change(rows.map((r) => ({ title: r.title, decision: { roleId: 'none' } })), `${count(rows.length)} selected ${rows.length === 1 ? 'title' : 'titles'} confirmed out of scope`);
 });
 $('undo').addEventListener('click', () => state.undo());
 

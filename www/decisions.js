@@ -16,31 +16,32 @@ const done = (request) => new Promise((resolve, reject) => {
 });
 
 /**
- * A Storage-like object over one IndexedDB value per key (`getItem` answers from what was read
- * when it opened; `setItem` writes in the background, the last write winning), or null where
- * IndexedDB is unavailable. Decisions an older page kept in `fallback` (localStorage) move over.
+ * A Storage-like object over one IndexedDB value per key of `keys`, read in one transaction when
+ * it opens (`getItem` answers from what was read; `setItem` writes in the background, the last
+ * write winning), or null where IndexedDB is unavailable. Values an older page kept in
+ * `fallback` (localStorage) move over, and leave it once written.
  */
-export async function openIndexedStorage(key = STORAGE_KEY, fallback = null, idb = globalThis.indexedDB) {
+export async function openIndexedStorage(keys = [STORAGE_KEY], fallback = null, idb = globalThis.indexedDB) {
   if (!idb) return null;
   try {
     const open = idb.open(DB_NAME, 1);
     open.onupgradeneeded = () => open.result.createObjectStore(DB_STORE);
     const db = await done(open);
-    const read = await done(db.transaction(DB_STORE).objectStore(DB_STORE).get(key));
-    const values = new Map([[key, typeof read === 'string' ? read : null]]);
+    const store = db.transaction(DB_STORE).objectStore(DB_STORE);
+    const read = await Promise.all(keys.map((k) => done(store.get(k))));
+    const values = new Map(keys.map((k, i) => [k, typeof read[i] === 'string' ? read[i] : null]));
     const write = (k, v) => {
       values.set(k, v);
       const tx = db.transaction(DB_STORE, 'readwrite');
       tx.objectStore(DB_STORE).put(v, k);
       return tx;
     };
-    const storage = { getItem: (k) => values.get(k) ?? null, setItem: (k, v) => { write(k, v); } };
-    const old = fallback?.getItem(key);
-    if (values.get(key) == null && old != null) {
+    for (const k of keys) {
+      const old = fallback?.getItem(k);
       // The old copy goes only once the new one is written.
-      write(key, old).oncomplete = () => fallback.removeItem?.(key);
+      if (values.get(k) == null && old != null) write(k, old).oncomplete = () => fallback.removeItem?.(k);
     }
-    return storage;
+    return { getItem: (k) => values.get(k) ?? null, setItem: (k, v) => { write(k, v); } };
   } catch {
     return null;
   }
@@ -93,14 +94,6 @@ export class DecisionStore {
     }
     this.#save();
     return before;
-  }
-  clear() { this.#items.clear(); this.#save(); }
-
-  /** Adds or replaces each decision; returns how many there were. */
-  merge(decisions) {
-    for (const d of decisions) this.#items.set(d.title, { title: d.title, roleId: d.roleId, band: d.band ?? '' });
-    this.#save();
-    return decisions.length;
   }
 
   /** Writes every decision (one value). Cost: O(n) for n decisions. */

@@ -361,23 +361,24 @@ impl Bulk {
             .iter()
             .zip(self.0.results())
             .enumerate()
-            .map(
-                |(i, (t, result)): (usize, (&Title, &MatchResult))| TitleResult {
+            .map(|(i, (t, result)): (usize, (&Title, &MatchResult))| {
+                let decided_by_person = result.decided_by_person();
+                TitleResult {
                     title: shown_title(&t.title),
                     rows: t.rows,
                     uncomputed: t.uncomputed,
                     out_of_scope: result.status == Status::NoMatch
-                        && !result.decided_by_person()
+                        && !decided_by_person
                         && matcher.names_a_job(&t.title),
-                    decided_by_person: result.decided_by_person(),
+                    decided_by_person,
                     row_status: by_row.get(i).map(|&[matched, review, no_match]| RowStatus {
                         matched,
                         review,
                         no_match,
                     }),
                     result,
-                },
-            )
+                }
+            })
             .collect();
         to_js(&list)
     }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   SIZE_LIMIT, atOrAbove, bandLabel, facets, filterRows, foldOutOfScope, formatBytes, groupOf, outputName, pageOf,
-  professionName, sizeProblem, sortForReview, sortRows,
+  professionName, sizeProblem, sortRows,
 } from '../../www/bulk-table.js';
 
 const row = (title, rows, status, profession = null, band = null, extra = {}) => ({
@@ -27,17 +27,17 @@ test('the queue by need: review, not recognised, out of scope, matched, decided;
   const decided = row('Helper', 90, 'matched', 'healthcare-support', 2, { decidedByPerson: true });
   const nurse = row('Nurse', 5, 'no-match', null, null, { outOfScope: true });
   const list = [...sample, decided, nurse];
-  assert.deepEqual(sortForReview(list).map((r) => r.title),
+  assert.deepEqual(sortRows(list).map((r) => r.title),
     ['AP', 'Support worker', 'Gym buddy', 'Nurse', 'Porter', 'OTA', 'Physio asst', 'Band 2/3 HCA', 'Helper']);
   assert.deepEqual(list.map(groupOf).slice(0, 3), ['matched', 'out-of-scope', 'review']);
   assert.equal(sample[0].title, 'OTA', 'the input is not reordered');
   assert.deepEqual(sortRows(sample, 'title').map((r) => r.title)[0], 'AP');
   assert.deepEqual(sortRows(sample, 'rows').map((r) => r.rows), [40, 40, 9, 9, 7, 2, 1]);
   // The out-of-scope titles fold into one entry where the first stood; expanded, they follow it.
-  const folded = foldOutOfScope(sortForReview(list));
+  const folded = foldOutOfScope(sortRows(list));
   assert.deepEqual(folded.map((r) => r.group ?? r.title), ['AP', 'Support worker', 'Gym buddy', 'out-of-scope', 'OTA', 'Physio asst', 'Band 2/3 HCA', 'Helper']);
   assert.deepEqual([folded[3].rows, folded[3].titles.map((t) => t.title)], [7, ['Nurse', 'Porter']]);
-  assert.deepEqual(foldOutOfScope(sortForReview(list), true).map((r) => r.group ?? r.title).slice(3, 6), ['out-of-scope', 'Nurse', 'Porter']);
+  assert.deepEqual(foldOutOfScope(sortRows(list), true).map((r) => r.group ?? r.title).slice(3, 6), ['out-of-scope', 'Nurse', 'Porter']);
   assert.equal(foldOutOfScope(sample).length, sample.length, 'one out-of-scope title is not folded');
 });
 

@@ -22,9 +22,9 @@ test('the store saves to storage, keeps order, replaces in place, survives a new
   assert.deepEqual(again.all(), store.all());
   again.remove('Gym Buddy');
   assert.equal(new DecisionStore(storage).size, 1);
-  assert.equal(again.merge([{ title: 'A', roleId: 'a.b', band: '' }]), 1);
+  again.put([{ title: 'A', decision: { roleId: 'a.b', band: '' } }]);
   assert.equal(new DecisionStore(storage).get('A').roleId, 'a.b');
-  again.clear();
+  again.put(again.all().map((d) => ({ title: d.title, decision: null })));
   assert.equal(new DecisionStore(storage).size, 0);
 });
 
