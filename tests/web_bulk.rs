@@ -100,6 +100,11 @@ fn local_mappings_and_title_column_reset_matching() {
     assert!(bulk.set_title_column(5).is_err());
     assert!(js_sys::Array::is_array(&bulk.ragged().expect("ragged")));
     assert!(js_sys::Array::from(&bulk.roles().expect("roles")).length() > 50);
+    // The role picker's type-ahead: the engine's suggestions, as role ids.
+    let physio = bulk.suggest_roles("physio as", 5);
+    assert!(physio.len() <= 5);
+    assert!(physio.contains(&"physiotherapy.senior-support-worker".to_string()));
+    assert!(bulk.suggest_roles("   ", 5).is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -4,8 +4,8 @@
 // { id, type: 'result', value } or { id, type: 'error', message, columns? }, with
 // { id, type: 'progress', done, total } between while it matches (and { opened, roles? } once a
 // file, column or header row is opened, before matching). Requests: open, column, header,
-// context, mappings, download (the cleaned sheet or the workforce summary), parseMappings,
-// mappingsCsv, limit. Cancelling is the page terminating this
+// context, mappings, download (the cleaned sheet or the workforce summary), suggest (the role
+// picker's type-ahead), parseMappings, mappingsCsv, limit. Cancelling is the page terminating this
 // worker.
 
 import init, { Bulk, localMappingsCsv, maxInputBytes, parseLocalMappings } from './pkg-bulk/role_standardiser_bulk.js';
@@ -120,13 +120,14 @@ const handlers = {
     const ext = xlsx ? (summary ? 'xlsx' : bulk.workbookExtension) : 'csv';
     return { value: { format, ext, bytes }, transfer: [bytes.buffer] };
   },
+  suggest({ text, k }) { return bulk.suggestRoles(text, k); },
   limit() { return maxInputBytes(); },
   parseMappings({ csv, fileName }) { return parseLocalMappings(csv, fileName); },
   mappingsCsv({ decisions }) { return localMappingsCsv(decisions); },
 };
 
 /** Requests that need a loaded file. */
-const NEEDS_FILE = new Set(['column', 'header', 'context', 'mappings', 'download']);
+const NEEDS_FILE = new Set(['column', 'header', 'context', 'mappings', 'download', 'suggest']);
 
 onmessage = async ({ data }) => {
   const { id, type } = data;

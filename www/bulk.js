@@ -11,18 +11,10 @@ import {
 import { DecisionStore, STORAGE_KEY, openIndexedStorage } from './decisions.js';
 import { WIDTH, renderChart, bandName } from './bulk-chart.js';
 import { BulkEngine, CancelledError } from './bulk-engine.js';
+import { el } from './dom.js';
+import { rolePicker } from './role-picker.js';
 
 const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-};
 const percent = (x) => `${Math.round(x * 100)}%`;
 const count = (n) => Number(n).toLocaleString('en-GB');
 
@@ -197,6 +189,11 @@ class BulkPage {
   }
 
   /** Reads a local mappings file with the engine and adds its mappings to the decisions. */
+  /** The ids of up to `k` roles the engine suggests for `text` (none when no file is loaded). */
+  suggest(text, k) {
+    return this.engine.request('suggest', { text, k }).catch(() => []);
+  }
+
   async importMappings(file) {
     await this.ready;
     try {
@@ -535,7 +532,6 @@ function renderFacets() {
   fillSelect($('f-profession'), f.professions, (p) => (p === 'none' ? 'None (no match)' : professionName(p)));
   fillSelect($('f-band'), f.bands, (b) => bandName(b));
   $('review-card').hidden = false;
-  renderRoleOptions();
 }
 
 const filters = () => ({ group: $('f-group').value, profession: $('f-profession').value, band: $('f-band').value, search: $('f-search').value });
@@ -665,43 +661,34 @@ function decisionControls(r, decided) {
   const none = el('button', { type: 'button', class: 'secondary small', 'aria-label': `${r.title} is out of scope`, text: 'Out of scope' });
   none.addEventListener('click', () => decide(r, { roleId: 'none' }));
   out.push(none);
-  out.push(rolePicker(r));
+  out.push(roleField(r));
   return out;
 }
 
+/** How many roles the picker offers for typed text. */
+const PICKS = 8;
+
 /**
- * A type-ahead field for any standard role: the title's own suggestions first, then every role,
- * filtered as one types (one shared datalist). Nothing is saved until a role is chosen.
+ * A type-ahead field for any standard role: the title's own suggestions while it is empty, the
+ * engine's suggestions (as in `<role-standardiser>`) for what is typed. Nothing is saved until
+ * a role is chosen.
  */
-function rolePicker(r) {
-  const input = el('input', { type: 'text', class: 'role-pick', list: 'role-options', autocomplete: 'off',
-    'aria-label': `Choose a role for ${r.title}`, placeholder: 'Choose a role…' });
-  input.addEventListener('focus', () => renderRoleOptions(r));
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') { e.stopPropagation(); input.value = ''; input.closest('tr')?.focus(); }
-    if (e.key === 'Enter') { e.preventDefault(); pickRole(r, input); }
+function roleField(r) {
+  const meta = (role, note = '') => `${note}${professionName(role.profession)}, band ${role.band}`;
+  const known = (ids) => ids.map((id) => state.roleById.get(id)).filter(Boolean);
+  return rolePicker({
+    label: `Choose a role for ${r.title}`,
+    listLabel: `Standard roles for ${r.title}`,
+    initial: () => {
+      const ids = [...new Set([r.role?.id, ...r.alternatives.map((a) => a.id)].filter(Boolean))];
+      return known(ids).map((role) => ({ role, meta: meta(role, 'suggested · ') }));
+    },
+    suggest: (text) => state.suggest(text, PICKS).then((ids) => known(ids).map((role) => ({ role, meta: meta(role) }))),
+    exact: (text) => state.roleByLabel.get(text.toLowerCase()),
+    pick: (role) => { if (state.store.get(r.title)?.roleId !== role.id) decide(r, { roleId: role.id }); },
+    leave: (input) => input.closest('tr')?.focus(),
+    say: (text) => notice('queue-notice', text),
   });
-  input.addEventListener('change', () => pickRole(r, input));
-  return input;
-}
-
-function pickRole(r, input) {
-  const role = state.roleByLabel.get(input.value.trim().toLowerCase());
-  if (role) { if (state.store.get(r.title)?.roleId !== role.id) decide(r, { roleId: role.id }); }
-  else if (input.value.trim()) notice('queue-notice', `“${input.value.trim()}” is not a standard role: choose one from the list as you type.`);
-}
-
-/** The shared role list of the pickers, the suggestions for `r` first. */
-function renderRoleOptions(r = null) {
-  const list = $('role-options');
-  const first = r ? [r.role?.id, ...r.alternatives.map((a) => a.id)].filter(Boolean) : [];
-  const ids = [...new Set([...first, ...state.roles.map((x) => x.id)])];
-  list.replaceChildren(...ids.map((id) => {
-    const role = state.roleById.get(id);
-    if (!role) return null;
-    const suggested = first.includes(id) ? 'suggested · ' : '';
-    return el('option', { value: role.title, label: `${suggested}${professionName(role.profession)}, band ${role.band}` });
-  }).filter(Boolean));
 }
 
 /** Records one title's decision (null removes it) and moves the queue to the next title. */

@@ -407,6 +407,18 @@ impl Bulk {
         }
     }
 
+    /// The ids of up to `k` standard roles for text typed in a role picker, best first: the
+    /// lookup's type-ahead suggestions (`Standardiser.suggest`), well under a millisecond.
+    #[wasm_bindgen(js_name = suggestRoles)]
+    pub fn suggest_roles(&self, text: &str, k: usize) -> Vec<String> {
+        self.0
+            .matcher()
+            .suggest(text, k)
+            .into_iter()
+            .filter_map(|r| r.role.map(|role| role.id))
+            .collect()
+    }
+
     /// All standard roles, as `Standardiser.roles()`.
     #[wasm_bindgen(unchecked_return_type = "Role[]")]
     pub fn roles(&self) -> Result<JsValue, JsError> {

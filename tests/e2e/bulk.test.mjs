@@ -600,6 +600,74 @@ test('the queue: keys to accept, set out of scope and undo; accept above a confi
   await page.close();
 });
 
+test('the role picker: the title\'s suggestions, then the engine\'s for what is typed, chosen from the keyboard; the list stays on screen', async () => {
+  const { page, offOrigin, errors } = await open();
+  await page.evaluate(() => localStorage.clear());
+  await load(page, CSV);
+  const field = (title) => page.locator(`input[aria-label="Choose a role for ${title}"]`);
+  const listOf = async (input) => page.locator(`#${await input.getAttribute('aria-controls')}`);
+  const options = (list) => list.locator('[role=option] .role-title').allTextContents();
+
+  // C on a row opens its picker on the title's own suggestions.
+  await page.locator('#titles tbody tr[data-title="Support worker"]').focus();
+  await page.keyboard.press('c');
+  const support = field('Support worker');
+  const list = await listOf(support);
+  await list.waitFor();
+  assert.equal(await support.getAttribute('aria-expanded'), 'true');
+  assert.equal(await list.getAttribute('aria-label'), 'Standard roles for Support worker');
+  const offered = await list.locator('[role=option]').allTextContents();
+  assert.ok(offered.length >= 1 && offered.every((t) => /suggested/.test(t)), offered.join(' | '));
+  assert.deepEqual(await audit(page), [], 'axe finds nothing with the role list open');
+
+  // Typed shorthand gets the engine's suggestions, which a filter on the roles' names would miss.
+  await page.keyboard.type('physio asst');
+  await page.waitForFunction((id) => [...document.getElementById(id).querySelectorAll('.role-title')]
+    .some((t) => t.textContent === 'Physiotherapy Senior Support Worker'), await support.getAttribute('aria-controls'));
+  const typed = await options(list);
+  assert.ok(typed.length <= 8 && typed.every((t) => !/suggested/.test(t)), typed.join(' | '));
+  const at = typed.indexOf('Physiotherapy Senior Support Worker');
+  for (let i = 0; i <= at; i += 1) await page.keyboard.press('ArrowDown');
+  assert.equal(await support.getAttribute('aria-activedescendant'), `${await support.getAttribute('aria-controls')}-${at}`);
+  assert.equal(await list.locator('[aria-selected=true] .role-title').textContent(), 'Physiotherapy Senior Support Worker');
+  await page.keyboard.press('Enter');
+  await applied(page);
+  const decided = (await tableRows(page)).find((r) => r.title === 'Support worker');
+  assert.deepEqual([decided.status, decided.role], ['Your decision', 'Physiotherapy Senior Support Worker']);
+
+  // A click chooses too; text no role matches says so, and Escape clears the field and goes back to the row.
+  const trainee = field('Trainee AP');
+  await trainee.fill('zzqx');
+  await page.waitForFunction(() => /No standard role matches “zzqx”/.test(document.getElementById('queue-notice').textContent));
+  assert.equal(await trainee.getAttribute('aria-expanded'), 'false');
+  await trainee.press('Escape');
+  assert.equal(await trainee.inputValue(), '');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.title), 'Trainee AP');
+  await trainee.fill('occupational therapy');
+  const traineeList = await listOf(trainee);
+  await traineeList.locator('[role=option]').first().waitFor();
+  const clicked = await traineeList.locator('[role=option] .role-title').first().textContent();
+  await traineeList.locator('[role=option]').first().click();
+  await applied(page);
+  assert.equal((await tableRows(page)).find((r) => r.title === 'Trainee AP').role, clicked);
+
+  // At the foot of a phone's screen the list opens above the field, inside the screen.
+  await page.setViewportSize({ width: 390, height: 700 });
+  const last = page.locator('#titles tbody tr input.role-pick').last();
+  await last.evaluate((input) => input.scrollIntoView({ block: 'end' }));
+  await last.focus();
+  const lastList = await listOf(last);
+  await lastList.waitFor();
+  const [box, fieldBox] = [await lastList.boundingBox(), await last.boundingBox()];
+  assert.ok(box.y >= 0 && box.y + box.height <= 700 && box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
+  assert.ok(box.y + box.height <= fieldBox.y + 1, 'the list is above the field');
+  assert.deepEqual(await audit(page), [], 'axe finds nothing on a phone with the role list open');
+  await page.evaluate(() => localStorage.clear());
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('on a phone the queue is cards and nothing is wider than the screen', async () => {
   const { page, errors } = await open();
   await page.setViewportSize({ width: 390, height: 844 });
