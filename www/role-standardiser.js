@@ -119,7 +119,7 @@ export function describe(r) {
 
 export class RoleStandardiser extends HTMLElement {
   static formAssociated = true;
-  static observedAttributes = ['label', 'placeholder', 'mappings'];
+  static observedAttributes = ['label', 'placeholder', 'mappings', 'required'];
 
   #internals = this.attachInternals();
   #results = [];
@@ -153,10 +153,11 @@ export class RoleStandardiser extends HTMLElement {
   }
 
   // Start loading as soon as the element is on the page, so the first keystroke finds it ready.
-  connectedCallback() { this.#load().catch(() => {}); }
+  connectedCallback() { this.#validate(); this.#load().catch(() => {}); }
 
   attributeChangedCallback(name) {
     if (name === 'mappings') { this.#engine = null; if (this.isConnected && this.input.value) this.#update(); }
+    if (name === 'required') this.#validate();
     this.#render();
   }
 
@@ -166,7 +167,25 @@ export class RoleStandardiser extends HTMLElement {
   get value() { return this.#selected?.role?.id ?? ''; }
   get form() { return this.#internals.form; }
   get name() { return this.getAttribute('name'); }
-  formResetCallback() { this.input.value = ''; this.#selected = null; this.#internals.setFormValue(''); this.#close(); this.status.textContent = ''; this.status.className = ''; }
+  get validity() { return this.#internals.validity; }
+  get validationMessage() { return this.#internals.validationMessage; }
+  checkValidity() { return this.#internals.checkValidity(); }
+  reportValidity() { return this.#internals.reportValidity(); }
+  formResetCallback() { this.input.value = ''; this.#unselect(); this.#close(); this.status.textContent = ''; this.status.className = ''; }
+
+  /** Forgets the chosen role, so the form never submits one the text no longer shows. */
+  #unselect() {
+    this.#selected = null;
+    this.#internals.setFormValue('');
+    this.#validate();
+  }
+
+  /** `required` with nothing chosen is invalid, with a message saying what to do. */
+  #validate() {
+    if (this.hasAttribute('required') && !this.#selected) {
+      this.#internals.setValidity({ valueMissing: true }, 'Choose a standard role from the suggestions.', this.input);
+    } else this.#internals.setValidity({});
+  }
 
   #render() {
     this.labelEl.textContent = this.getAttribute('label') ?? 'Job title';
@@ -184,6 +203,7 @@ export class RoleStandardiser extends HTMLElement {
 
   async #update() {
     const text = this.input.value;
+    if (this.#selected && text !== this.#selected.role.title) this.#unselect();
     let standardiser;
     try { standardiser = await this.#load(); } catch { return; }
     if (text !== this.input.value) return; // a later keystroke will render
@@ -252,6 +272,7 @@ export class RoleStandardiser extends HTMLElement {
       case 'Enter':
         if (open && this.#active >= 0) { e.preventDefault(); this.#choose(this.#active); }
         else if (open && this.#results.length) { e.preventDefault(); this.#choose(0); }
+        else if (!open) { e.preventDefault(); this.#internals.form?.requestSubmit(); }
         break;
       case 'Escape':
         if (open) { e.preventDefault(); this.#close(); }
@@ -267,6 +288,7 @@ export class RoleStandardiser extends HTMLElement {
     this.#selected = result;
     this.input.value = result.role.title;
     this.#internals.setFormValue(result.role.id);
+    this.#validate();
     this.#close();
     this.#setStatus(result.status, `Selected: ${describe(result)}`);
     this.dispatchEvent(new CustomEvent('role-selected', { detail: result, bubbles: true, composed: true }));

@@ -61,6 +61,36 @@ for (const path of ['index.html', 'intranet.html']) {
   });
 }
 
+test('the form submits only the role the field still shows; required; Enter submits with the list closed', async () => {
+  const { page, errors } = await open('index.html');
+  const role = () => page.evaluate(() => new FormData(document.querySelector('form')).get('role'));
+  const valid = () => page.evaluate(() => document.querySelector('form').checkValidity());
+  await pick(page, 'physio asst b3');
+  assert.equal(await role(), 'physiotherapy.senior-support-worker');
+  await input(page).fill('Physiotherapist');
+  assert.equal(await role(), '', 'text changed after a choice submits no role');
+  await pick(page, 'OTA');
+  assert.equal(await role(), 'occupational-therapy.senior-support-worker');
+  await input(page).press('Escape');
+  assert.equal(await input(page).inputValue(), '');
+  assert.equal(await role(), '', 'Escape clears the choice with the text');
+
+  await page.evaluate(() => document.querySelector('role-standardiser').setAttribute('required', ''));
+  assert.equal(await valid(), false, 'required with nothing chosen');
+  assert.match(await page.evaluate(() => document.querySelector('role-standardiser').validationMessage), /Choose a standard role/);
+  await pick(page, 'OTA');
+  assert.equal(await valid(), true);
+
+  await page.evaluate(() => document.querySelector('form').addEventListener('submit', (e) => {
+    window.submittedRole = new FormData(e.target).get('role');
+  }, { once: true }));
+  await input(page).press('Enter');
+  await page.waitForFunction(() => window.submittedRole !== undefined);
+  assert.equal(await page.evaluate(() => window.submittedRole), 'occupational-therapy.senior-support-worker');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('combobox ARIA and keys: Down, Up, Home, End, Escape', async () => {
   const { page, errors } = await open('index.html');
   const box = input(page);
