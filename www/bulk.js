@@ -41,7 +41,6 @@ class BulkPage {
   engine = new BulkEngine(new URL('./bulk-worker.js', import.meta.url), (text) => { this.#idle(); showError(text); });
   loaded = null;
   info = null;
-  roles = [];
   roleById = new Map();
   roleByLabel = new Map();
   rows = [];
@@ -94,7 +93,6 @@ class BulkPage {
   }
 
   #setRoles(roles) {
-    this.roles = roles;
     this.roleById = new Map(roles.map((r) => [r.id, r]));
     this.roleByLabel = new Map(roles.map((r) => [r.title.toLowerCase(), r]));
   }
@@ -188,12 +186,12 @@ class BulkPage {
     if (!quiet) announce(this.loaded ? `Cancelled. ${this.loaded.file.name} is still loaded: choose Match again to finish.` : 'Cancelled.');
   }
 
-  /** Reads a local mappings file with the engine and adds its mappings to the decisions. */
   /** The ids of up to `k` roles the engine suggests for `text` (none when no file is loaded). */
   suggest(text, k) {
     return this.engine.request('suggest', { text, k }).catch(() => []);
   }
 
+  /** Reads a local mappings file with the engine and adds its mappings to the decisions. */
   async importMappings(file) {
     await this.ready;
     try {
@@ -685,7 +683,8 @@ function roleField(r) {
     },
     suggest: (text) => state.suggest(text, PICKS).then((ids) => known(ids).map((role) => ({ role, meta: meta(role) }))),
     exact: (text) => state.roleByLabel.get(text.toLowerCase()),
-    pick: (role) => { if (state.store.get(r.title)?.roleId !== role.id) decide(r, { roleId: role.id }); },
+    // The field is only offered for a title without a decision, so any role chosen is a change.
+    pick: (role) => decide(r, { roleId: role.id }),
     leave: (input) => input.closest('tr')?.focus(),
     say: (text) => notice('queue-notice', text),
   });
