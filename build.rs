@@ -66,6 +66,10 @@ fn write_taxonomy(out: &mut String, taxonomy: &Taxonomy) {
             p.profession, p.name, p.support_fte
         );
     }
+    out.push_str("];\n\npub(super) static LEVEL_NAMES: &[&str] = &[\n");
+    for name in taxonomy.level_names() {
+        let _ = writeln!(out, "    {name:?},");
+    }
     out.push_str("];\n\npub(super) static ROLES: &[RoleRow] = &[\n");
     for r in taxonomy.roles() {
         let _ = writeln!(

@@ -101,7 +101,8 @@ fn taxonomy() -> Taxonomy {
             source: r.source.into(),
         })
         .collect();
-    Taxonomy::from_parts(roles, professions)
+    let level_names = tables::LEVEL_NAMES.iter().map(|n| n.to_string()).collect();
+    Taxonomy::from_parts(roles, professions, level_names)
 }
 
 fn lexicon() -> Lexicon {

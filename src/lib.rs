@@ -51,6 +51,7 @@ mod csv;
 mod error;
 mod matcher;
 mod result;
+mod summary;
 mod vocab;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -64,7 +65,9 @@ pub use matcher::{Config, Matcher, Row, MAX_TITLE_BYTES};
 pub use result::{
     Alternative, Band, BandSource, CodeCheck, Explanation, MatchResult, Qualifier, RoleRef, Status,
 };
-pub use vocab::{Level, LocalMappings, Mappings, Profession, Role, Sources, Taxonomy};
+pub use vocab::{
+    Level, LocalMappings, Mappings, Named, Names, Profession, Role, Sources, Taxonomy,
+};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -116,9 +116,15 @@ pub struct Explanation {
     pub qualifiers: Vec<String>,
     /// The words the role was read from.
     pub matched: String,
-    /// One sentence on how the result was reached.
+    /// One sentence on how the result was reached: the reading's working, for an audit.
     pub reason: String,
-    /// Words corrected from typos, as `typo -> word`.
+    /// The result in plain English, for a person (no ids): what the widget, the bulk page and
+    /// the command line show. Filled by [`crate::Matcher::summarise`] (and by
+    /// [`crate::Matcher::suggest`]); empty, and left out of JSON, until then, so that bulk
+    /// matching does not pay for text it never shows.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// The words read from typos, as corrected.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub corrected: Vec<String>,
     /// Words not understood.

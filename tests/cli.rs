@@ -56,6 +56,31 @@ fn match_writes_one_result_per_line_in_order() {
 }
 
 #[test]
+fn match_plain_says_each_result_in_plain_english() {
+    let o = run(
+        &["match", "--plain"],
+        b"Physio Asst B3\n\nSupport worker\nWard manager\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "Physiotherapy Senior Support Worker, band 3 as the title states.",
+            "The title is empty.",
+            "Needs a look: the title names no profession; likeliest Healthcare Support Worker, usually band 2, sometimes 3.",
+            "A management title: not an AHP support role.",
+        ]
+    );
+    let json = json_lines(&run(&["match"], b"OTA\n"));
+    assert_eq!(
+        json[0]["explanation"]["summary"],
+        "Occupational Therapy Senior Support Worker, band 3, the role's usual band."
+    );
+}
+
+#[test]
 fn match_results_have_the_spec_shape() {
     let o = run(&["match"], b"Assistant practitioner\n");
     let r = &json_lines(&o)[0];

@@ -164,3 +164,48 @@ fn match_row_reads_the_row_and_throws_on_what_is_not_a_row() {
     let text = get(&message, "message").as_string().unwrap_or_default();
     assert!(text.starts_with("matchRow:"), "{text}");
 }
+
+#[wasm_bindgen_test]
+fn results_carry_their_plain_english_summary() {
+    let e = engine();
+    let r = e.match_title("Physio Asst B3").expect("serializes");
+    assert_eq!(
+        get(&r, "explanation.summary").as_string().as_deref(),
+        Some("Physiotherapy Senior Support Worker, band 3 as the title states.")
+    );
+    let s = e.suggest("Support worker", 4).expect("serializes");
+    let first = js_sys::Array::from(&s).get(0);
+    let summary = get(&first, "explanation.summary")
+        .as_string()
+        .unwrap_or_default();
+    assert!(
+        summary.starts_with("Needs a look: the title names no profession"),
+        "{summary}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn for_role_and_names_serve_a_prefilled_form() {
+    let e = engine();
+    let r = e.for_role("podiatry.support-worker").expect("serializes");
+    assert_eq!(get(&r, "status").as_string().as_deref(), Some("matched"));
+    assert_eq!(
+        get(&r, "input").as_string().as_deref(),
+        Some("Podiatry Support Worker")
+    );
+    assert!(e
+        .for_role("no.such-role")
+        .expect("serializes")
+        .is_undefined());
+    let names = e.names().expect("serializes");
+    let professions = js_sys::Array::from(&get(&names, "professions"));
+    assert_eq!(professions.length(), 16);
+    let multi = professions
+        .iter()
+        .find(|p| get(p, "id").as_string().as_deref() == Some("multi-therapy"))
+        .expect("multi-therapy named");
+    assert_eq!(
+        get(&multi, "name").as_string().as_deref(),
+        Some("Therapy and rehabilitation (multi-professional)")
+    );
+}

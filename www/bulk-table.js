@@ -33,8 +33,17 @@ export const bandKey = (row) => bandLabel(row.band) || 'none';
 /** The filter key of a row's profession: the id or "none". */
 export const professionKey = (row) => row.role?.profession ?? 'none';
 
-/** "occupational-therapy" -> "Occupational therapy"; "none" -> "None". */
+/** Profession names by id, from the engine (`mappings/professions.csv`), once a file is open. */
+const professionNames = new Map();
+
+/** Takes the engine's display names ({ professions: [{ id, name }] }). */
+export function useNames(names) {
+  for (const { id, name } of names.professions) professionNames.set(id, name);
+}
+
+/** "multi-therapy" -> "Therapy and rehabilitation (multi-professional)"; "none" -> "None". */
 export function professionName(id) {
+  if (professionNames.has(id)) return professionNames.get(id);
   const words = String(id).replaceAll('-', ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -43,13 +43,13 @@ function info(b) {
 }
 
 /** A result cut to what the table needs, so 100,000 titles cross to the page cheaply. */
-function row({ title, rows, uncomputed, outOfScope, decidedByPerson, rowStatus, result }) {
+function row({ title, rows, uncomputed, outOfScope, decidedByPerson, rowStatus, summary, result }) {
   const role = result.role && { id: result.role.id, title: result.role.title, profession: result.role.profession, level: result.role.level };
   return {
     title, rows, uncomputed, outOfScope, decidedByPerson, rowStatus: rowStatus ?? null, status: result.status, confidence: result.confidence, role,
     band: result.band ? { value: result.band.value, source: result.band.source, ...(result.band.max ? { max: result.band.max } : {}) } : null,
     alternatives: (result.alternatives ?? []).map((a) => ({ id: a.role.id, title: a.role.title, confidence: a.confidence })),
-    reason: [result.explanation?.reason, result.explanation?.band_note].filter(Boolean).join('; '),
+    summary,
   };
 }
 
@@ -90,7 +90,7 @@ const handlers = {
     const setAside = applyDecisions(next, decisions);
     bulk?.free();
     bulk = next;
-    postMessage({ type: 'progress', id, opened: info(bulk), roles: bulk.roles(), setAside });
+    postMessage({ type: 'progress', id, opened: info(bulk), roles: bulk.roles(), names: bulk.names(), setAside });
     return matchAll(id);
   },
   column({ id, column }) {

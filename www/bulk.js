@@ -6,7 +6,7 @@
 
 import {
   GROUP_LABEL, SIZE_LIMIT, atOrAbove, bandLabel, facets, filterRows, foldOutOfScope, formatBytes, groupOf,
-  outputName, pageOf, professionName, searchFor, settledByRows, sizeProblem, sortRows,
+  outputName, pageOf, professionName, searchFor, settledByRows, sizeProblem, sortRows, useNames,
 } from './bulk-table.js';
 import { DecisionStore, STORAGE_KEY, openIndexedStorage } from './decisions.js';
 import { WIDTH, renderChart, bandName } from './bulk-chart.js';
@@ -87,6 +87,7 @@ class BulkPage {
         renderInfo();
       }
       if (m.roles) this.#setRoles(m.roles);
+      if (m.names) useNames(m.names);
       if (m.setAside) renderSetAside(m.setAside);
       if (m.total !== undefined) renderProgress(m.done, m.total);
     };
@@ -605,8 +606,8 @@ function titleRow(r) {
     renderTable();
   });
   const why = r.decidedByPerson
-    ? [r.role ? 'your decision' : 'your decision: out of scope', r.reason.split('; ').slice(1).join('; ')].filter(Boolean).join('; ')
-    : settledByRows(r) ? `every row settled by its other columns (area of work, code, grade); the title alone: ${r.reason}` : r.reason;
+    ? (r.role ? `Your decision: ${r.role.title}.` : 'Your decision: not an AHP support role.')
+    : settledByRows(r) ? `Every row is settled by its other columns (area of work, code, grade). The title alone: ${r.summary}` : r.summary;
   const tr = el('tr', { class: `${r.status} ${group}`, 'data-title': r.title, 'data-key': keyOf(r), tabindex: '-1' },
     el('td', { class: 'pick' }, pick),
     el('th', { scope: 'row', class: 'title-cell', text: r.title }),

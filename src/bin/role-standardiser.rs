@@ -19,8 +19,9 @@ const USAGE: &str = "\
 role-standardiser: NHS AHP support worker job titles to one standard role and AfC band
 
 Usage:
-  role-standardiser match [--mappings LOCAL.csv]
-      Reads one title per line on standard input; writes one JSON result per line.
+  role-standardiser match [--plain] [--mappings LOCAL.csv]
+      Reads one title per line on standard input; writes one JSON result per line (with
+      --plain, the result in plain English, as the widget and the bulk page say it).
   role-standardiser clean INPUT [--sheet NAME] [--column NAME] [--header-row N|none]
                          [--band-column NAME|none] [--code-column NAME|none]
                          [--context-column NAME]... [--fte-column NAME|none]
@@ -275,7 +276,8 @@ fn read_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
 }
 
 fn run_match(args: &[OsString]) -> Result<(), Failure> {
-    let args = parse_args(args, &["mappings"], &[])?;
+    let args = parse_args(args, &["mappings"], &["plain"])?;
+    let plain = args.flags.iter().any(|f| f == "plain");
     if let Some(extra) = args.positional.first() {
         return Err(usage(&format!(
             "match reads titles from standard input, not `{}`",
@@ -299,9 +301,14 @@ fn run_match(args: &[OsString]) -> Result<(), Failure> {
         let json = match memo.get(title.as_ref()) {
             Some(json) => json,
             None => {
-                let result = matcher.match_title(&title);
-                let json = serde_json::to_string(&result)
-                    .map_err(|e| Failure::Message(format!("cannot encode a result: {e}"), 1))?;
+                let mut result = matcher.match_title(&title);
+                matcher.summarise(&mut result);
+                let json = if plain {
+                    result.explanation.summary
+                } else {
+                    serde_json::to_string(&result)
+                        .map_err(|e| Failure::Message(format!("cannot encode a result: {e}"), 1))?
+                };
                 memo.entry(title.into_owned()).or_insert(json)
             }
         };

@@ -256,7 +256,7 @@ impl Evidence {
         nearest: impl FnOnce(&str) -> Nearest<'k>,
     ) -> Option<String> {
         if reading.words.is_empty() {
-            return Some("empty title".into());
+            return Some("no words to read, only symbols, numbers or a band".into());
         }
         if self.registered {
             return Some("a registered or professional title, out of scope".into());
@@ -309,7 +309,7 @@ impl Evidence {
             && !health_context
         {
             return Some(format!(
-                "a role noun with no health profession or setting (`{}` not recognised)",
+                "a support role word with no health profession or setting (`{}` not recognised)",
                 self.unknown_in_post.join(" ")
             ));
         }

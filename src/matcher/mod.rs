@@ -355,10 +355,12 @@ impl Matcher {
     /// role (a `no-match` reading is left out, so an empty list means nothing fits: call
     /// [`Matcher::match_title`] to say why).
     ///
-    /// Order: the reading of the text if it is `matched`; then completions of the last word
-    /// (unless the text ends in a space, which means the word is finished) against the words of
-    /// role titles, profession names and local mapping titles; then the reading of the text if
-    /// it is `review`, with its alternatives (as `review`, keeping a stated band); then standard
+    /// Order: the reading of the text if it is `matched`, or if it is a vague `review` (no
+    /// profession named, every word understood); then completions of the last word (unless the
+    /// text ends in a space, which means the word is finished, and only where the words before
+    /// it are understood) against the words of role titles, profession names and local mapping
+    /// titles; then the reading of the text if it is `review`, with its alternatives (as
+    /// `review`, keeping a stated band); then standard
     /// roles whose title words the typed words begin, larger professions first. A suggestion's
     /// `input` is the text it reads: as typed, or completed (`physio assistant`).
     ///
@@ -378,11 +380,53 @@ impl Matcher {
     /// assert!(ids.iter().any(|id| id == "physiotherapy.senior-support-worker"));
     /// assert!(matcher.suggest("   ", 5).is_empty());
     /// ```
+    /// Each suggestion's `explanation.summary` is filled.
     pub fn suggest(&self, text: &str, k: usize) -> Vec<MatchResult> {
         let index = self
             .suggest_index
             .get_or_init(|| SuggestIndex::new(&self.taxonomy, &self.local));
         suggest::suggest(index, &self.taxonomy, text, k, |t| self.match_title(t))
+    }
+
+    /// Fills `explanation.summary`, the result in plain English for a person: "Physiotherapy
+    /// Senior Support Worker, band 3 as the title states", "Needs a look: the title names no
+    /// profession; likeliest …", "A management title: not an AHP support role." A few hundred
+    /// nanoseconds; `match_title` leaves it to the caller so bulk matching does not pay for it.
+    pub fn summarise(&self, result: &mut MatchResult) {
+        result.explanation.summary = crate::summary::summary(&self.taxonomy, result);
+    }
+
+    /// The result of choosing a standard role by its id, as a form prefilled with a saved value
+    /// does: `matched` at confidence 1, the role's typical band, its title as the input, the
+    /// summary filled; `None` for an id not in the taxonomy.
+    ///
+    /// ```
+    /// let r = role_standardiser::Matcher::builtin().for_role("physiotherapy.support-worker");
+    /// assert_eq!(r.unwrap().input, "Physiotherapy Support Worker");
+    /// ```
+    pub fn for_role(&self, id: &str) -> Option<MatchResult> {
+        let index = self.taxonomy.find(id)?;
+        let role = self.taxonomy.role(index);
+        let mut result = MatchResult {
+            input: role.title.clone(),
+            status: Status::Matched,
+            confidence: 1.0,
+            role: Some(RoleRef::from(role)),
+            band: Some(typical(&self.taxonomy, index)),
+            alternatives: Vec::new(),
+            qualifiers: Vec::new(),
+            explanation: Explanation {
+                normalised: role.title.to_lowercase(),
+                matched: role.title.to_lowercase(),
+                reason: "chosen by its id".into(),
+                ..Explanation::default()
+            },
+            code_check: None,
+            context: Vec::new(),
+        };
+        self.note_band(&mut result);
+        self.summarise(&mut result);
+        Some(result)
     }
 }
 
@@ -406,11 +450,59 @@ mod tests {
         assert!(ids("physio", 0).is_empty());
     }
 
+    /// `match_title` with the summary filled, as `suggest` gives it.
+    fn summarised(m: &Matcher, text: &str) -> MatchResult {
+        let mut r = m.match_title(text);
+        m.summarise(&mut r);
+        r
+    }
+
     #[test]
     fn a_matched_title_is_suggested_first() {
         let m = Matcher::builtin();
         let s = m.suggest("physio asst b3", 5);
-        assert_eq!(s[0], m.match_title("physio asst b3"));
+        assert_eq!(s[0], summarised(&m, "physio asst b3"));
+    }
+
+    #[test]
+    fn a_vague_title_is_suggested_as_vague_first() {
+        let m = Matcher::builtin();
+        let s = m.suggest("assistant practitioner", 8);
+        assert_eq!(s[0], summarised(&m, "assistant practitioner"));
+        assert!(s[0]
+            .explanation
+            .summary
+            .starts_with("Needs a look: the title names no profession"));
+    }
+
+    #[test]
+    fn words_not_understood_before_the_last_give_no_completions() {
+        for text in ["xqzt p", "asdf o", "qwerty a"] {
+            assert!(ids(text, 8).is_empty(), "{text}: {:?}", ids(text, 8));
+        }
+        assert!(
+            !ids("bank p", 8).is_empty(),
+            "an understood word before a letter completes"
+        );
+    }
+
+    #[test]
+    fn a_role_chosen_by_id_is_matched_with_its_typical_band() {
+        let m = Matcher::builtin();
+        let r = m
+            .for_role("occupational-therapy.support-worker")
+            .expect("a role");
+        assert_eq!(r.status, Status::Matched);
+        assert_eq!(r.input, "Occupational Therapy Support Worker");
+        assert_eq!(
+            r.band.map(|b| (b.value, b.source)),
+            Some((2, BandSource::Typical))
+        );
+        assert!(r
+            .explanation
+            .summary
+            .starts_with("Occupational Therapy Support Worker, "));
+        assert!(m.for_role("physiotherapy.nurse").is_none());
     }
 
     #[test]
@@ -437,7 +529,7 @@ mod tests {
         let m = Matcher::builtin();
         let s = m.suggest("Support worker", 6);
         assert!(s.len() >= 3);
-        assert_eq!(s[0], m.match_title("Support worker"));
+        assert_eq!(s[0], summarised(&m, "Support worker"));
         assert!(s.iter().take(3).all(|r| r.status == Status::Review));
         assert!(s.iter().take(3).all(|r| r.input == "Support worker"));
     }

@@ -87,6 +87,7 @@ impl Reading {
                 .collect(),
             matched: self.core(lexicon),
             reason: String::new(),
+            summary: String::new(),
             corrected: self
                 .words
                 .iter()

@@ -11,6 +11,7 @@
 //! completion. The index is built from the taxonomy and the local mappings alone.
 
 use crate::result::{Band, BandSource, MatchResult, Status};
+use crate::summary;
 use crate::vocab::{LocalMappings, RoleIndex, Taxonomy};
 use std::collections::HashSet;
 
@@ -112,7 +113,11 @@ pub(super) fn suggest(
         list: Vec::with_capacity(k),
     };
     let whole = match_title(text);
-    if whole.status == Status::Matched {
+    // A vague title whose words are all understood is said first: vague is said, not guessed.
+    let vague = whole.status == Status::Review
+        && whole.explanation.unrecognised.is_empty()
+        && whole.explanation.factors.contains(&"no-profession");
+    if whole.status == Status::Matched || vague {
         out.push(whole.clone());
     }
     if !text.ends_with(char::is_whitespace) {
@@ -122,7 +127,10 @@ pub(super) fn suggest(
             None => ("", head),
         };
         let last = last.to_lowercase();
-        if !last.is_empty() && last.chars().all(char::is_alphabetic) {
+        // Words before the last that are not understood make a completion a guess: "xqzt p"
+        // offers nothing, rather than a role for the one letter.
+        let head_unread = (whole.explanation.unrecognised.iter()).any(|w| *w != last);
+        if !head_unread && !last.is_empty() && last.chars().all(char::is_alphabetic) {
             let mut completions: Vec<MatchResult> = index
                 .completions(&last)
                 .into_iter()
@@ -147,6 +155,11 @@ pub(super) fn suggest(
             break;
         }
         out.push(match_title(title));
+    }
+    for r in &mut out.list {
+        if r.explanation.summary.is_empty() {
+            r.explanation.summary = summary::summary(taxonomy, r);
+        }
     }
     out.list
 }
@@ -179,6 +192,7 @@ fn alternatives_of(taxonomy: &Taxonomy, whole: &MatchResult) -> Vec<MatchResult>
             r.confidence = alt.confidence;
             r.band = Some(band);
             r.alternatives = Vec::new();
+            r.explanation.summary = summary::alternative(taxonomy, whole, &r);
             Some(r)
         })
         .collect()

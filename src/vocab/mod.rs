@@ -22,16 +22,18 @@ pub(crate) use local::key as local_key;
 pub(crate) use local::write_csv as write_local_csv;
 pub use local::LocalMappings;
 pub(crate) use normalise::{tokenise, Break, Token};
-pub use taxonomy::{Level, Profession, Role, Taxonomy};
+pub use taxonomy::{Level, Named, Names, Profession, Role, Taxonomy};
 pub(crate) use taxonomy::{ProfessionInfo, RoleIndex};
 
 use crate::error::Error;
 
-/// Text of the six mapping files.
+/// Text of the seven mapping files.
 #[derive(Debug, Clone, Copy)]
 pub struct Sources<'a> {
     /// `professions.csv`: profession names and workforce sizes.
     pub professions: &'a str,
+    /// `levels.csv`: level names.
+    pub levels: &'a str,
     /// `roles.csv`: the standard roles.
     pub roles: &'a str,
     /// `cues.csv`: phrases and what they mean.
@@ -48,6 +50,7 @@ impl Sources<'static> {
     /// The files in `mappings/`, as compiled into the library.
     pub const BUILTIN: Sources<'static> = Sources {
         professions: include_str!("../../mappings/professions.csv"),
+        levels: include_str!("../../mappings/levels.csv"),
         roles: include_str!("../../mappings/roles.csv"),
         cues: include_str!("../../mappings/cues.csv"),
         abbreviations: include_str!("../../mappings/abbreviations.csv"),
@@ -70,10 +73,9 @@ impl Mappings {
     /// Parses and validates mapping files: every error names its file and line.
     pub fn parse(sources: Sources<'_>) -> Result<Mappings, Error> {
         let taxonomy = Taxonomy::parse(
-            sources.roles,
-            "mappings/roles.csv",
-            sources.professions,
-            "mappings/professions.csv",
+            (sources.roles, "mappings/roles.csv"),
+            (sources.professions, "mappings/professions.csv"),
+            (sources.levels, "mappings/levels.csv"),
         )?;
         let lexicon = Lexicon::parse(
             sources.abbreviations,

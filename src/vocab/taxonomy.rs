@@ -196,21 +196,41 @@ pub struct Taxonomy {
     by_id: HashMap<String, usize>,
     by_pair: HashMap<(Profession, Level), usize>,
     professions: Vec<ProfessionInfo>,
+    /// Display names of the levels, in [`Level::ALL`] order.
+    level_names: Vec<String>,
+}
+
+/// Display names, for showing results without ids (`Taxonomy::names`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Names<'a> {
+    /// Profession names, from `professions.csv`, in its order.
+    pub professions: Vec<Named<'a>>,
+    /// Level names, from `levels.csv`, lowest level first.
+    pub levels: Vec<Named<'a>>,
+}
+
+/// An id and its display name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Named<'a> {
+    /// The id, such as `multi-therapy`.
+    pub id: &'static str,
+    /// The name, such as `Therapy and rehabilitation (multi-professional)`.
+    pub name: &'a str,
 }
 
 /// Index of a role inside its taxonomy.
 pub type RoleIndex = usize;
 
 impl Taxonomy {
-    /// Parses and validates `roles.csv` and `professions.csv` text. `file` prefixes name them in
-    /// errors.
+    /// Parses and validates `roles.csv`, `professions.csv` and `levels.csv` text, each given
+    /// with the file name its errors carry.
     pub(crate) fn parse(
-        roles_csv: &str,
-        roles_file: &str,
-        professions_csv: &str,
-        professions_file: &str,
+        (roles_csv, roles_file): (&str, &str),
+        (professions_csv, professions_file): (&str, &str),
+        (levels_csv, levels_file): (&str, &str),
     ) -> Result<Taxonomy, Error> {
         let professions = parse_professions(professions_csv, professions_file)?;
+        let level_names = parse_levels(levels_csv, levels_file)?;
         let table = Table::new(roles_csv, roles_file)?;
         let mut roles = Vec::new();
         let mut lines: HashMap<String, usize> = HashMap::new();
@@ -267,11 +287,15 @@ impl Taxonomy {
                 ));
             }
         }
-        Ok(Taxonomy::from_parts(roles, professions))
+        Ok(Taxonomy::from_parts(roles, professions, level_names))
     }
 
-    /// Indexes checked roles and professions.
-    pub(crate) fn from_parts(roles: Vec<Role>, professions: Vec<ProfessionInfo>) -> Taxonomy {
+    /// Indexes checked roles, professions and level names (in [`Level::ALL`] order).
+    pub(crate) fn from_parts(
+        roles: Vec<Role>,
+        professions: Vec<ProfessionInfo>,
+        level_names: Vec<String>,
+    ) -> Taxonomy {
         let mut by_id = HashMap::with_capacity(roles.len());
         let mut by_pair = HashMap::with_capacity(roles.len());
         for (i, role) in roles.iter().enumerate() {
@@ -283,6 +307,7 @@ impl Taxonomy {
             by_id,
             by_pair,
             professions,
+            level_names,
         }
     }
 
@@ -333,6 +358,29 @@ impl Taxonomy {
         &self.professions
     }
 
+    /// The display names of the levels, in [`Level::ALL`] order.
+    pub(crate) fn level_names(&self) -> &[String] {
+        &self.level_names
+    }
+
+    /// Display names of the professions and levels by id (a few dozen short strings).
+    pub fn names(&self) -> Names<'_> {
+        Names {
+            professions: (self.professions.iter())
+                .map(|p| Named {
+                    id: p.profession.id(),
+                    name: p.name.as_str(),
+                })
+                .collect(),
+            levels: (Level::ALL.iter().zip(self.level_names()))
+                .map(|(l, name)| Named {
+                    id: l.id(),
+                    name: name.as_str(),
+                })
+                .collect(),
+        }
+    }
+
     /// Support workforce size of a profession (0 where not counted).
     pub(crate) fn support_fte(&self, profession: Profession) -> u32 {
         self.professions
@@ -340,6 +388,27 @@ impl Taxonomy {
             .find(|p| p.profession == profession)
             .map_or(0, |p| p.support_fte)
     }
+}
+
+/// The level names of `levels.csv` (`id,name[,source]`), one for each level, in [`Level::ALL`]
+/// order.
+fn parse_levels(text: &str, file: &str) -> Result<Vec<String>, Error> {
+    let table = Table::new(text, file)?;
+    let mut names: Vec<Option<String>> = vec![None; Level::ALL.len()];
+    let mut lines: HashMap<Level, usize> = HashMap::new();
+    for row in &table.rows {
+        let id = table.required(row, "id")?;
+        let level = Level::from_id(id)
+            .ok_or_else(|| table.error(row, ErrorKind::UnknownLevel(id.into())))?;
+        table.first_sighting(&mut lines, level, id, row)?;
+        let i = Level::ALL.iter().position(|l| *l == level).unwrap_or(0);
+        names[i] = Some(table.required(row, "name")?.to_string());
+    }
+    (Level::ALL.iter().zip(names))
+        .map(|(l, name)| {
+            name.ok_or_else(|| Error::new(file, 0, ErrorKind::MissingRow(l.id().into())))
+        })
+        .collect()
 }
 
 fn parse_professions(text: &str, file: &str) -> Result<Vec<ProfessionInfo>, Error> {
@@ -384,9 +453,14 @@ mod tests {
     use super::*;
 
     const PROFESSIONS: &str = include_str!("../../mappings/professions.csv");
+    const LEVELS: &str = include_str!("../../mappings/levels.csv");
 
     fn parse(roles: &str) -> Result<Taxonomy, Error> {
-        Taxonomy::parse(roles, "roles.csv", PROFESSIONS, "professions.csv")
+        Taxonomy::parse(
+            (roles, "roles.csv"),
+            (PROFESSIONS, "professions.csv"),
+            (LEVELS, "levels.csv"),
+        )
     }
 
     #[test]

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** A distinct title of the sheet (cut at the engine's longest title), its row count, whether it is a formula with no saved value, and its result. */
-export interface BulkTitle { title: string; rows: number; uncomputed: boolean; outOfScope: boolean; decidedByPerson: boolean; rowStatus?: { matched: number; review: number; noMatch: number }; result: MatchResult; }
+export interface BulkTitle { title: string; rows: number; uncomputed: boolean; outOfScope: boolean; decidedByPerson: boolean; rowStatus?: { matched: number; review: number; noMatch: number }; summary: string; result: MatchResult; }
 /** One local mapping: a title, the standard role id it maps to, a band it fixes ("" for none), and its line in the file it came from. */
 export interface LocalMapping { title: string; roleId: string; band: string; line?: number; }
 /** A row of local mappings the engine set aside: its title, its line and why. */
@@ -64,6 +64,8 @@ struct TitleResult<'a> {
     /// Its rows by status once each row's other columns are read (once matching is done).
     #[serde(skip_serializing_if = "Option::is_none")]
     row_status: Option<RowStatus>,
+    /// The result in plain English (`Matcher::summarise`).
+    summary: String,
     result: &'a MatchResult,
 }
 
@@ -376,6 +378,7 @@ impl Bulk {
                         review,
                         no_match,
                     }),
+                    summary: crate::summary::summary(matcher.taxonomy(), result),
                     result,
                 }
             })
@@ -417,6 +420,12 @@ impl Bulk {
             .into_iter()
             .filter_map(|r| r.role.map(|role| role.id))
             .collect()
+    }
+
+    /// Display names of professions and levels by id, as `Standardiser.names()`.
+    #[wasm_bindgen(unchecked_return_type = "Names")]
+    pub fn names(&self) -> Result<JsValue, JsError> {
+        to_js(&self.0.matcher().taxonomy().names())
     }
 
     /// All standard roles, as `Standardiser.roles()`.

@@ -27,13 +27,17 @@ export interface MatchResult {
   qualifiers: { kind: string; value: string }[];
   explanation: {
     normalised: string; qualifiers: string[]; matched: string; reason: string;
-    corrected?: string[]; unrecognised?: string[]; factors?: string[];
+    /** The result in plain English, for a person: what the widget shows. */
+    summary: string;
+    corrected?: string[]; unrecognised?: string[]; factors?: string[]; band_note?: string;
   };
   /** From `matchRow` given an occupation code, with a role. */
   code_check?: "agrees" | "differs";
   /** From `matchRow`: the row's cells that informed the answer, as `Field=value`. */
   context?: string[];
 }
+/** Display names of professions and levels, by id. */
+export interface Names { professions: { id: string; name: string }[]; levels: { id: string; name: string }[]; }
 /** A spreadsheet row's cells for `matchRow`; all but `title` may be left out. */
 export interface RowInput {
   title: string; grade?: string; occupationCode?: string; areaOfWork?: string;
@@ -66,6 +70,14 @@ extern "C" {
 #[wasm_bindgen]
 pub struct Standardiser(Matcher);
 
+impl Standardiser {
+    /// `r` with its plain-English summary filled.
+    fn summarised(&self, mut r: crate::MatchResult) -> crate::MatchResult {
+        self.0.summarise(&mut r);
+        r
+    }
+}
+
 #[wasm_bindgen]
 impl Standardiser {
     /// Builds the engine over the built-in mappings, plus a local mappings CSV
@@ -78,7 +90,7 @@ impl Standardiser {
     /// The result for one title.
     #[wasm_bindgen(js_name = match, unchecked_return_type = "MatchResult")]
     pub fn match_title(&self, title: &str) -> Result<JsValue, JsError> {
-        to_js(&self.0.match_title(title))
+        to_js(&self.summarised(self.0.match_title(title)))
     }
 
     /// The result for a spreadsheet row: its title, with its grade, occupation code, area of
@@ -104,7 +116,7 @@ impl Standardiser {
         ];
         let [title, grade, occupation_code, area_of_work, job_role, staff_group, department] =
             cells.each_ref().map(String::as_str);
-        to_js(&self.0.match_row(&Row {
+        to_js(&self.summarised(self.0.match_row(&Row {
             title,
             grade,
             occupation_code,
@@ -112,19 +124,39 @@ impl Standardiser {
             job_role,
             staff_group,
             department,
-        }))
+        })))
     }
 
     /// Results for many titles, in input order.
     #[wasm_bindgen(js_name = matchMany, unchecked_return_type = "MatchResult[]")]
     pub fn match_many(&self, titles: Vec<String>) -> Result<JsValue, JsError> {
-        to_js(&self.0.match_many(&titles))
+        let results: Vec<_> = (self.0.match_many(&titles).into_iter())
+            .map(|r| self.summarised(r))
+            .collect();
+        to_js(&results)
     }
 
     /// Up to `k` type-ahead suggestions for a title being typed, best first, one per role.
     #[wasm_bindgen(unchecked_return_type = "MatchResult[]")]
     pub fn suggest(&self, text: &str, k: usize) -> Result<JsValue, JsError> {
         to_js(&self.0.suggest(text, k))
+    }
+
+    /// The result of choosing a standard role by id (a prefilled form value): `matched`, the
+    /// role's typical band; `undefined` for an unknown id.
+    #[wasm_bindgen(js_name = forRole, unchecked_return_type = "MatchResult | undefined")]
+    pub fn for_role(&self, id: &str) -> Result<JsValue, JsError> {
+        match self.0.for_role(id) {
+            Some(r) => to_js(&r),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Display names: `{ professions: [{ id: "multi-therapy", name: "Therapy and rehabilitation
+    /// (multi-professional)" }, ...], levels: [...] }`, for showing a result without ids.
+    #[wasm_bindgen(unchecked_return_type = "Names")]
+    pub fn names(&self) -> Result<JsValue, JsError> {
+        to_js(&self.0.taxonomy().names())
     }
 
     /// All standard roles.

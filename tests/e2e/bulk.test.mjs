@@ -436,7 +436,7 @@ test('an ESR export: the columns read beside the title are shown and can be chan
   await page.selectOption('#f-group', '');
   const vague = page.locator('#titles tbody tr[data-title="Support Worker"]');
   assert.equal(await vague.locator('td').nth(2).textContent(), 'Matched');
-  assert.match(await vague.locator('.why').textContent(), /^every row settled by its other columns/);
+  assert.match(await vague.locator('.why').textContent(), /^Every row is settled by its other columns/);
   const header = readFileSync(ESR, 'utf8').split(/\r?\n/)[0].split(',');
   const select = (field) => page.locator(`#context-fields select[data-field="${field}"]`);
   assert.equal(await select('Grade').inputValue(), String(header.indexOf('Grade')));
@@ -535,7 +535,7 @@ test('the queue: keys to accept, set out of scope and undo; accept above a confi
   await page.keyboard.press('o');
   await applied(page);
   assert.equal(await row('Support worker').locator('td').nth(2).textContent(), 'Your decision');
-  assert.match(await row('Support worker').locator('.why').textContent(), /your decision: out of scope/);
+  assert.match(await row('Support worker').locator('.why').textContent(), /Your decision: not an AHP support role/);
   assert.equal(await text(page, 'n-nomatch'), '6');
   await page.keyboard.press('u');
   await applied(page);

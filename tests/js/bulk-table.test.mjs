@@ -10,7 +10,7 @@ const row = (title, rows, status, profession = null, band = null, extra = {}) =>
   title, rows, status, confidence: 0.5, outOfScope: false, decidedByPerson: false, ...extra,
   role: profession ? { id: `${profession}.x`, title: 'X', profession, level: 'x' } : null,
   band: band === null ? null : (typeof band === 'object' ? band : { value: band, source: 'typical' }),
-  alternatives: [], reason: '',
+  alternatives: [], summary: '',
 });
 
 const sample = [
