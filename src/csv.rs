@@ -66,6 +66,15 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A reader over `bytes` whose first line is the file's line `line` (a later piece of a
+    /// file read in pieces).
+    pub(crate) fn at_line(bytes: &'a [u8], line: usize, delimiter: u8, file: &'a str) -> Self {
+        Reader {
+            line,
+            ..Reader::new(bytes, delimiter, file)
+        }
+    }
+
     fn read_record(&mut self) -> Result<Record<'a>, Error> {
         let bytes = self.bytes;
         let start = self.pos;

@@ -143,6 +143,11 @@ pub enum ErrorKind {
     #[cfg(feature = "xlsx")]
     /// The decoded text of a CSV is too large to index (over 4 GB).
     TextTooLarge,
+    /// A CSV record longer than any spreadsheet row (a stray quote, or not a table).
+    RecordTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
     #[cfg(feature = "xlsx")]
     /// A sheet was asked for in a CSV, which has none.
     SheetInCsv(String),
@@ -411,6 +416,11 @@ impl fmt::Display for Kind<'_> {
             ),
             #[cfg(feature = "xlsx")]
             ErrorKind::TextTooLarge => write!(f, "the decoded text is over 4 GB; split the file"),
+            ErrorKind::RecordTooLarge { limit } => write!(
+                f,
+                "a record is over {} MB: no spreadsheet row is so long; look for a quote that is never closed",
+                limit >> 20
+            ),
             #[cfg(feature = "xlsx")]
             ErrorKind::SheetInCsv(name) => write!(
                 f,

@@ -58,7 +58,8 @@ pub mod wasm;
 
 #[cfg(feature = "xlsx")]
 pub use bulk::{
-    decode, Bulk, Format, Header, Line, Options, Pick, Summary, Title, Workforce, MAX_INPUT_BYTES,
+    clean_stream, decode, streams, Bulk, Format, Header, Line, Options, Pick, Stopped, Streamed,
+    Summary, Title, Workforce, MAX_INPUT_BYTES, MAX_RECORD_BYTES, SEGMENT_BYTES,
 };
 pub use error::{Error, ErrorKind};
 pub use matcher::{Config, Matcher, Row, MAX_TITLE_BYTES};

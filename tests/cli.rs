@@ -673,10 +673,30 @@ fn any_file_name_and_a_closed_pipe_end_quietly() {
 }
 
 #[test]
-fn standard_input_is_limited_while_it_is_read() {
+fn standard_input_streams_as_a_file_does() {
+    let mut csv = String::from("Job Title,Band\r\n");
+    for i in 0..30_000 {
+        csv.push_str(["Physio Asst B3,3\r\n", "OTA,\r\n", "Ward manager,7\r\n"][i % 3]);
+    }
+    let path = temp("streamed.csv", csv.as_bytes());
+    let from_file = run(&["clean", path.to_str().unwrap_or_default()], b"");
+    let from_stdin = run(&["clean", "-", "--output", "-"], csv.as_bytes());
+    assert!(from_stdin.status.success(), "{}", stderr(&from_stdin));
+    assert_eq!(from_stdin.stdout, from_file.stdout);
+    assert!(
+        stderr(&from_stdin).starts_with("30000 rows (3 distinct titles"),
+        "{}",
+        stderr(&from_stdin)
+    );
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn standard_input_read_whole_is_limited_while_it_is_read() {
     use std::io::Write;
+    // Written as a workbook, a CSV is read whole, so up to the limit (written as CSV it streams).
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_role-standardiser"))
-        .args(["clean", "-"])
+        .args(["clean", "-", "--format", "xlsx"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

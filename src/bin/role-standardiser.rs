@@ -6,7 +6,8 @@
 //! renamed into place, so a failure leaves the old file and no half-written one.
 
 use role_standardiser::{
-    decode, Bulk, Error, Format, Header, Matcher, Options, Pick, MAX_INPUT_BYTES,
+    clean_stream, decode, streams, Bulk, Error, Format, Header, Matcher, Options, Pick, Stopped,
+    Summary, Workforce, MAX_INPUT_BYTES, SEGMENT_BYTES,
 };
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
@@ -40,7 +41,8 @@ Usage:
       input's own encoding and delimiter, or with OUT ending .xlsx (.xlsm for a workbook
       with macros) the input's own workbook with only the cleaned sheet changed. Writes to
       standard output unless --output names a file (- is standard output). Input is limited
-      to 500 MB.
+      to 500 MB, except a CSV written as CSV, which streams in bounded memory whatever its
+      size (standard input is spooled to a temporary file first).
   role-standardiser roles [--json]
       Prints the standard roles.
 
@@ -523,7 +525,6 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
         }
     }
     let matcher = matcher(&args)?;
-    let bytes = read_input(&input)?;
     let options = Options {
         sheet: args.text("sheet")?,
         column: args.text("column")?,
@@ -535,6 +536,25 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
         no_context: args.flags.iter().any(|f| f == "no-context"),
     };
     let name = shown(&input);
+    // A CSV written as CSV streams, whatever its size; anything else is read whole.
+    let bytes = match open_input(&input, kind == OutputKind::Csv)? {
+        Input::Whole(bytes) => bytes,
+        Input::Streamed(path, _spool) => {
+            let streamed = clean_streamed(&path, &name, &options, matcher, output.as_deref())?;
+            if let Some(path) = summary_path.as_deref() {
+                write_summary(&streamed.workforce, Path::new(path))?;
+            }
+            report(
+                &streamed.summary,
+                streamed.distinct,
+                &streamed.column,
+                &streamed.title_reason,
+                &streamed.context_columns,
+                &streamed.warnings,
+            );
+            return Ok(());
+        }
+    };
     let mut bulk = Bulk::open(bytes, &name, &options, matcher)?;
     if kind == OutputKind::Workbook {
         check_extension(output.as_deref(), bulk.format())?;
@@ -554,23 +574,38 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
         }
     }
     if let Some(path) = summary_path.as_deref() {
-        write_summary(&bulk, Path::new(path))?;
+        write_summary(&bulk.workforce()?, Path::new(path))?;
     }
-    let s = bulk.summary();
-    let column = escape_controls(&bulk.columns()[bulk.title_column()]);
-    let mut summary = format!(
-        "{} rows ({} distinct titles in column `{column}`): {} matched, {} to review, {} no match",
-        s.rows,
+    let context: Vec<(&str, String)> = (bulk.context_columns().into_iter())
+        .map(|(field, label)| (field, label.to_string()))
+        .collect();
+    report(
+        &bulk.summary(),
         bulk.distinct_count(),
-        s.matched,
-        s.review,
-        s.no_match
+        &bulk.columns()[bulk.title_column()],
+        bulk.title_reason(),
+        &context,
+        &bulk.warnings(),
     );
-    summary.push_str(&format!(
-        "\ntitle column: {}",
-        escape_controls(bulk.title_reason())
-    ));
-    let context = bulk.context_columns();
+    Ok(())
+}
+
+/// The lines `clean` ends with on standard error: the rows by status, the title column and why,
+/// the columns read beside it, and the notes.
+fn report(
+    s: &Summary,
+    distinct: usize,
+    column: &str,
+    reason: &str,
+    context: &[(&str, String)],
+    warnings: &[String],
+) {
+    let column = escape_controls(column);
+    let mut summary = format!(
+        "{} rows ({distinct} distinct titles in column `{column}`): {} matched, {} to review, {} no match",
+        s.rows, s.matched, s.review, s.no_match
+    );
+    summary.push_str(&format!("\ntitle column: {}", escape_controls(reason)));
     if !context.is_empty() {
         let read: Vec<String> = context
             .iter()
@@ -578,12 +613,191 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
             .collect();
         summary.push_str(&format!("\nalso read: {}", read.join(", ")));
     }
-    for warning in bulk.warnings() {
-        summary.push_str(&format!("\nnote: {}", escape_controls(&warning)));
+    for warning in warnings {
+        summary.push_str(&format!("\nnote: {}", escape_controls(warning)));
     }
     // Standard error closed too: nothing more to say.
     let _ = writeln!(io::stderr(), "{summary}");
-    Ok(())
+}
+
+/// An input to clean: read whole, or a CSV to stream from a file (standard input spooled to a
+/// temporary file first, removed when done: the clean reads its input twice).
+enum Input {
+    Whole(Vec<u8>),
+    Streamed(PathBuf, Option<Staged>),
+}
+
+/// Opens the input: a CSV (UTF-8 or single-byte) to be written as CSV streams, with no size
+/// limit; anything else is read whole, up to the limit.
+fn open_input(path: &OsStr, csv_out: bool) -> Result<Input, Failure> {
+    let name = shown(path);
+    let cannot = |e: io::Error| Failure::Message(format!("cannot read {name}: {e}"), 1);
+    let mut head = Vec::new();
+    if path == "-" {
+        let stdin = io::stdin();
+        let mut stdin = stdin.lock();
+        (&mut stdin)
+            .take(1 << 16)
+            .read_to_end(&mut head)
+            .map_err(cannot)?;
+        if !csv_out || !streams(&head) {
+            return read_rest(head, &mut stdin, &name).map(Input::Whole);
+        }
+        let mut spool =
+            Staged::create(&std::env::temp_dir().join("role-standardiser-stdin.csv"))
+                .map_err(|e| Failure::Message(format!("cannot spool standard input: {e}"), 1))?;
+        let file = spool.file();
+        file.write_all(&head)
+            .and_then(|()| io::copy(&mut stdin, file).map(|_| ()))
+            .and_then(|()| file.flush())
+            .map_err(|e| Failure::Message(format!("cannot spool standard input: {e}"), 1))?;
+        return Ok(Input::Streamed(spool.temp.clone(), Some(spool)));
+    }
+    let mut file = File::open(path).map_err(cannot)?;
+    (&mut file)
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .map_err(cannot)?;
+    if csv_out && streams(&head) {
+        return Ok(Input::Streamed(PathBuf::from(path), None));
+    }
+    if file
+        .metadata()
+        .is_ok_and(|m| m.len() > MAX_INPUT_BYTES as u64)
+    {
+        return Err(too_large(&name));
+    }
+    read_rest(head, &mut file, &name).map(Input::Whole)
+}
+
+/// `head` and the rest of `input`, up to the limit.
+fn read_rest(mut head: Vec<u8>, input: &mut dyn Read, name: &str) -> Result<Vec<u8>, Failure> {
+    let limit = (MAX_INPUT_BYTES + 1).saturating_sub(head.len()) as u64;
+    input
+        .take(limit)
+        .read_to_end(&mut head)
+        .map_err(|e| Failure::Message(format!("cannot read {name}: {e}"), 1))?;
+    if head.len() > MAX_INPUT_BYTES {
+        return Err(too_large(name));
+    }
+    Ok(head)
+}
+
+fn too_large(name: &str) -> Failure {
+    Failure::Message(
+        format!(
+            "{name}: the input is over the limit of {} MB; split it into smaller files",
+            MAX_INPUT_BYTES / 1_000_000
+        ),
+        1,
+    )
+}
+
+/// Cleans the CSV at `path` as a stream to `output` (standard output unless a file is named,
+/// then through a staged file), drawing a progress bar on standard error when it is a terminal.
+fn clean_streamed(
+    path: &Path,
+    name: &str,
+    options: &Options,
+    matcher: Matcher,
+    output: Option<&OsStr>,
+) -> Result<role_standardiser::Streamed, Failure> {
+    let total = std::fs::metadata(path).map_or(0, |m| m.len());
+    let mut open = || -> io::Result<Box<dyn Read>> { Ok(Box::new(File::open(path)?)) };
+    let mut bar = Progress::new(total);
+    let mut progress = |read: u64| bar.show(read);
+    let stopped = |e: Stopped, write: &dyn Fn(io::Error) -> Failure| match e {
+        Stopped::Input(e) => Failure::from(e),
+        Stopped::Read(e) => Failure::Message(format!("cannot read {name}: {e}"), 1),
+        Stopped::Write(e) => write(e),
+    };
+    let streamed = match output.filter(|o| *o != "-") {
+        Some(out) => {
+            let cannot =
+                |e: io::Error| Failure::Message(format!("cannot write {}: {e}", shown(out)), 1);
+            let mut staged = Staged::create(Path::new(out)).map_err(cannot)?;
+            let mut w = BufWriter::with_capacity(1 << 16, staged.file());
+            let streamed = clean_stream(
+                &mut open,
+                &mut w,
+                name,
+                options,
+                matcher,
+                SEGMENT_BYTES,
+                &mut progress,
+            )
+            .map_err(|e| stopped(e, &cannot))?;
+            w.flush().map_err(cannot)?;
+            drop(w);
+            staged.commit().map_err(cannot)?;
+            streamed
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
+            let streamed = clean_stream(
+                &mut open,
+                &mut w,
+                name,
+                options,
+                matcher,
+                SEGMENT_BYTES,
+                &mut progress,
+            )
+            .map_err(|e| stopped(e, &output_failed))?;
+            w.flush().map_err(output_failed)?;
+            streamed
+        }
+    };
+    bar.done();
+    Ok(streamed)
+}
+
+/// A progress bar on standard error, drawn only when it is a terminal.
+struct Progress {
+    total: u64,
+    on: bool,
+    drawn: bool,
+}
+
+impl Progress {
+    fn new(total: u64) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            on: io::stderr().is_terminal(),
+            drawn: false,
+        }
+    }
+
+    /// Shows `read` bytes of the total done.
+    fn show(&mut self, read: u64) {
+        if !self.on {
+            return;
+        }
+        let share = if self.total > 0 {
+            (read as f64 / self.total as f64).min(1.0)
+        } else {
+            0.0
+        };
+        let filled = (share * 30.0) as usize;
+        let _ = write!(
+            io::stderr(),
+            "\rcleaning [{}{}] {:>3}% of {} MB",
+            "#".repeat(filled),
+            " ".repeat(30 - filled),
+            (share * 100.0) as u32,
+            self.total / 1_000_000
+        );
+        self.drawn = true;
+    }
+
+    /// Ends the bar's line.
+    fn done(&mut self) {
+        if self.drawn {
+            let _ = writeln!(io::stderr());
+        }
+    }
 }
 
 /// Writes the cleaned sheet to `path` through a staged file: complete, or not at all.
@@ -610,11 +824,10 @@ fn write_file(bulk: &Bulk, kind: OutputKind, path: &Path) -> Result<(), Failure>
 
 /// Writes the workforce summary to `path` (XLSX when it ends `.xlsx`, else CSV) through a
 /// staged file: complete, or not at all.
-fn write_summary(bulk: &Bulk, path: &Path) -> Result<(), Failure> {
+fn write_summary(workforce: &Workforce, path: &Path) -> Result<(), Failure> {
     let cannot = |e: &dyn std::fmt::Display| {
         Failure::Message(format!("cannot write {}: {e}", shown(path.as_os_str())), 1)
     };
-    let workforce = bulk.workforce()?;
     let xlsx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));

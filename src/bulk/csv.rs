@@ -47,6 +47,20 @@ pub(super) struct CsvSheet {
     records: Vec<Span>,
     /// Byte sequences that are not UTF-8, in a file read as UTF-8.
     invalid: usize,
+    /// The line end written after a last record that has none: the header's. A segment of a
+    /// streamed file is given the file's (see [`CsvSheet::segment`]).
+    default_terminator: Option<u8>,
+}
+
+/// How the records of a streamed file's later segment are read: as its first segment was.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SegmentOf {
+    pub(super) encoding: Encoding,
+    pub(super) delimiter: u8,
+    /// The file line the segment starts on.
+    pub(super) line: usize,
+    /// The line end of the file's header (or first record), for a last record with none.
+    pub(super) terminator: u8,
 }
 
 impl CsvSheet {
@@ -67,9 +81,7 @@ impl CsvSheet {
         });
         let parsed: &[u8] = text.as_deref().map_or(&source, str::as_bytes);
         let start = if text.is_some() { 0 } else { detected.bom };
-        let (first, sep) = sep_line(&parsed[start..]);
-        let first = start + first;
-        let delimiter = sep.unwrap_or_else(|| guess_delimiter(&parsed[first..]));
+        let (first, delimiter) = records_start(parsed, start);
         // UTF-16 is parsed as the UTF-8 it was transcoded to.
         let cells = match detected.encoding {
             e if e.is_utf16() => Encoding::Utf8 { lossy: false },
@@ -121,6 +133,61 @@ impl CsvSheet {
             delimiter,
             records,
             invalid,
+            default_terminator: None,
+        })
+    }
+
+    /// Indexes a later segment of a streamed file (whole records, cut by [`complete_len`]): read
+    /// in the encoding and delimiter of the file's first segment, with no byte order mark or
+    /// `sep=` line, its lines counted from `of.line`. UTF-16 is not streamed.
+    pub(super) fn segment(source: Vec<u8>, file: &str, of: SegmentOf) -> Result<CsvSheet, Error> {
+        if source.len() > u32::MAX as usize {
+            return Err(Error::new(file, 0, ErrorKind::TextTooLarge));
+        }
+        let invalid = match of.encoding {
+            Encoding::Utf8 { .. } if std::str::from_utf8(&source).is_err() => {
+                of.encoding.decode_counting(&source).1
+            }
+            _ => 0,
+        };
+        let mut records = Vec::new();
+        for record in Reader::at_line(&source, of.line, of.delimiter, file) {
+            let record = record?;
+            let risky = record.fields.iter().any(|f| formula_like(f, of.encoding));
+            let raw = (record.raw.start as u32, record.raw.end as u32);
+            records.push(Span {
+                start: raw.0,
+                end: raw.1,
+                source: raw,
+                line: record.line as u32,
+                fields: record.fields.len() as u32,
+                terminator: terminator_code(record.terminator),
+                risky,
+            });
+        }
+        Ok(CsvSheet {
+            source,
+            text: None,
+            encoding: of.encoding,
+            prefix: 0,
+            delimiter: of.delimiter,
+            records,
+            invalid,
+            default_terminator: Some(of.terminator),
+        })
+    }
+
+    /// The line end of record `row` (`TERMINATORS` code; 0 for none).
+    pub(super) fn terminator_of(&self, row: usize) -> u8 {
+        self.records.get(row).map_or(0, |r| r.terminator)
+    }
+
+    /// The file line after the last record.
+    pub(super) fn next_line(&self) -> usize {
+        self.records.last().map_or(1, |r| {
+            let raw = &self.parsed()[r.start as usize..r.end as usize];
+            let inside = raw.iter().filter(|&&b| b == b'\n').count();
+            r.line as usize + inside + usize::from(r.terminator != 0)
         })
     }
 
@@ -263,13 +330,12 @@ impl CsvSheet {
         };
         let (names, groups) = suffixes(appended, d, enc);
         let delimiter = piece(&char::from(d).to_string());
-        let header_eol = self
-            .records
-            .get(header.unwrap_or(0))
-            .map_or("\n", |r| match TERMINATORS[r.terminator as usize] {
-                "" => "\n",
-                t => t,
-            });
+        let header_terminator = (self.default_terminator)
+            .or_else(|| self.records.get(header.unwrap_or(0)).map(|r| r.terminator));
+        let header_eol = match header_terminator.map_or("", |t| TERMINATORS[t as usize]) {
+            "" => "\n",
+            t => t,
+        };
         let eols: Vec<Vec<u8>> = TERMINATORS.iter().map(|t| piece(t)).collect();
         let default_eol = piece(header_eol);
         let mut out = Chunks::new(w);
@@ -365,6 +431,23 @@ fn number(text: &str) -> Option<f64> {
     let leading_zero = whole.len() > 1 && whole.starts_with('0');
     let plain = all_digits(whole) && all_digits(fraction) && !leading_zero && digits.len() <= 16;
     plain.then(|| text.parse().ok()).flatten()
+}
+
+/// Where the records of a CSV's text (its bytes, or UTF-16 transcoded) start, from `start` (after
+/// a byte order mark), and its delimiter: Excel's `sep=` line names it, else it is guessed.
+fn records_start(parsed: &[u8], start: usize) -> (usize, u8) {
+    let (first, sep) = sep_line(&parsed[start..]);
+    let first = start + first;
+    (
+        first,
+        sep.unwrap_or_else(|| guess_delimiter(&parsed[first..])),
+    )
+}
+
+/// The delimiter of a UTF-8 or single-byte CSV whose first bytes are `head`, as
+/// [`CsvSheet::open`] tells it.
+pub(super) fn delimiter_of(head: &[u8]) -> u8 {
+    records_start(head, detect(head).bom).1
 }
 
 /// Excel's `sep=X` first line: where records start after it, and its delimiter.
@@ -567,6 +650,32 @@ fn formula_like(field: &[u8], encoding: Encoding) -> bool {
         field.first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
     ) && matches!(neutralise(&encoding.decode(field)), Cow::Owned(_))
+}
+
+/// The length of the whole records at the start of `bytes`, a piece of a CSV read so far, with
+/// their widest record's fields and how many there are: a record counts once its line end is
+/// read (a `\r` at the very end may be the start of `\r\n`), and a record cut inside its
+/// quotes is not whole. At the end of the input (`eof`) every record is whole. Cost: one parse
+/// of the records.
+pub(super) fn complete_len(bytes: &[u8], delimiter: u8, eof: bool) -> (usize, usize, usize) {
+    let (mut end, mut widest, mut records) = (0, 0, 0);
+    for record in Reader::new(bytes, delimiter, "") {
+        let Ok(record) = record else { break };
+        let stop = record.raw.end + record.terminator.len();
+        let open_ended =
+            record.terminator.is_empty() || (record.terminator == "\r" && stop == bytes.len());
+        let certain = eof || !open_ended;
+        if !certain {
+            break;
+        }
+        end = stop;
+        widest = widest.max(record.fields.len());
+        records += 1;
+    }
+    if eof {
+        end = bytes.len();
+    }
+    (end, widest, records)
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ mod grid;
 mod guard;
 mod hash;
 mod package;
+mod stream;
 mod summary;
 mod table;
 mod workbook;
@@ -38,6 +39,7 @@ mod xlsx;
 pub use context::Pick;
 pub use decode::decode;
 pub use guard::MAX_INPUT_BYTES;
+pub use stream::{clean_stream, streams, Stopped, Streamed, MAX_RECORD_BYTES, SEGMENT_BYTES};
 pub use summary::{Line, Workforce};
 pub use table::Format;
 
@@ -386,6 +388,13 @@ impl Bulk {
                 |c| m.is_listed_code(c),
             );
         }
+        self.read_rows(titles)
+    }
+
+    /// Reads the rows' context cells (the columns of `self.context`), each distinct row context
+    /// once, the FTE of each row, and with `titles` the title column too. Cost: a pass over the
+    /// sheet.
+    fn read_rows(&mut self, titles: bool) -> Result<(), Error> {
         self.names = appended_names(self.context.code(), !self.context.columns.is_empty());
         self.row_context.clear();
         self.contexts.clear();
@@ -659,6 +668,14 @@ impl Bulk {
     /// Things the user should know about the input, a sentence each: no header row, bytes that
     /// are not UTF-8, title formulas with no saved value, rows of a different width.
     pub fn warnings(&self) -> Vec<String> {
+        let ragged = self.ragged();
+        let invalid = self.table.encoding().map_or(0, |(_, n)| n);
+        self.warnings_over(invalid, &ragged, ragged.len())
+    }
+
+    /// [`Bulk::warnings`], with the bytes not in the encoding and the rows of another width
+    /// (the first lines of `ragged`, of `ragged_total`) counted over a whole streamed file.
+    fn warnings_over(&self, invalid: usize, ragged: &[usize], ragged_total: usize) -> Vec<String> {
         let mut out = Vec::new();
         if self.layout.header.is_none() {
             out.push(format!(
@@ -666,7 +683,7 @@ impl Bulk {
                 self.appended_names().len()
             ));
         }
-        if let Some((encoding, invalid)) = self.table.encoding() {
+        if let Some((encoding, _)) = self.table.encoding() {
             if invalid > 0 {
                 out.push(format!(
                     "{} not {}: read as \u{fffd}, and kept as they were in the output",
@@ -687,15 +704,14 @@ impl Bulk {
                 count(uncomputed, "title cell is a formula", "title cells are formulas")
             ));
         }
-        let ragged = self.ragged();
-        if !ragged.is_empty() {
+        if ragged_total > 0 {
             let lines: Vec<String> = ragged.iter().take(10).map(|l| l.to_string()).collect();
             out.push(format!(
                 "{} a different number of fields from the header (line{} {}{}); kept, and padded when short",
-                count(ragged.len(), "row has", "rows have"),
-                if ragged.len() > 1 { "s" } else { "" },
+                count(ragged_total, "row has", "rows have"),
+                if ragged_total > 1 { "s" } else { "" },
                 lines.join(", "),
-                if ragged.len() > 10 { ", ..." } else { "" }
+                if ragged_total > 10 { ", ..." } else { "" }
             ));
         }
         out
@@ -811,16 +827,50 @@ impl Bulk {
     /// Cost: a step a group of rows, and one a row with an FTE column.
     pub fn workforce(&self) -> Result<Workforce, Error> {
         self.finished()?;
+        let mut tally = summary::Tally::default();
+        self.tally_into(&mut tally);
+        let (has_fte, has_code) = (self.context.fte.is_some(), self.context.code());
+        Ok(tally.finish(has_fte, has_code))
+    }
+
+    /// Adds the rows' groups, each with its rows' FTE, to a workforce tally.
+    fn tally_into(&self, tally: &mut summary::Tally) {
         let mut fte = vec![0.0f64; self.groups.len()];
         for (&g, &f) in self.row_group.iter().zip(&self.row_fte) {
             if !f.is_nan() {
                 fte[g as usize] += f;
             }
         }
-        let groups = self.groups.iter().zip(fte);
-        let groups = groups.map(|(g, fte)| (&g.result, g.rows, fte));
-        let (has_fte, has_code) = (self.context.fte.is_some(), self.context.code());
-        Ok(summary::summarise(groups, has_fte, has_code))
+        for (g, fte) in self.groups.iter().zip(fte) {
+            tally.add(&g.result, g.rows, fte);
+        }
+    }
+
+    /// A later segment of a streamed CSV (`stream`), in `table`: read with this segment's title
+    /// column and context columns (their labels kept), as rows with no header, its titles and
+    /// context read (not matched).
+    fn continued(&self, table: Table, matcher: Matcher) -> Result<Bulk, Error> {
+        let mut bulk = Bulk {
+            table,
+            matcher,
+            layout: Layout {
+                header: None,
+                ..self.layout.clone()
+            },
+            titles: Vec::new(),
+            row_title: Vec::new(),
+            results: Vec::new(),
+            context: self.context.clone(),
+            context_options: self.context_options.clone(),
+            row_context: Vec::new(),
+            contexts: Vec::new(),
+            row_fte: Vec::new(),
+            row_group: Vec::new(),
+            groups: Vec::new(),
+            names: Vec::new(),
+        };
+        bulk.read_rows(true)?;
+        Ok(bulk)
     }
 
     fn finished(&self) -> Result<(), Error> {

@@ -84,18 +84,18 @@ impl Line {
 
 /// The summary of rows in groups that share a result: each group's result, its rows and their
 /// FTE. Cost: one step a group, and a map of the distinct roles and bands.
-pub(super) fn summarise<'r>(
-    groups: impl Iterator<Item = (&'r MatchResult, usize, f64)>,
-    has_fte: bool,
-    has_code: bool,
-) -> Workforce {
-    let place = |i: Option<usize>| i.map_or(u8::MAX, |i| i as u8);
-    let mut lines: BTreeMap<(u8, u8, u8), Line> = BTreeMap::new();
-    let mut total = Line {
-        role_title: Some("All rows".into()),
-        ..Line::default()
-    };
-    for (result, rows, fte) in groups {
+/// The workforce summary being added up, a group of rows at a time (a file's, or a streamed
+/// file's segment after segment).
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    lines: BTreeMap<(u8, u8, u8), Line>,
+    total: Line,
+}
+
+impl Tally {
+    /// Counts `rows` rows of `result` and their `fte`.
+    pub(super) fn add(&mut self, result: &MatchResult, rows: usize, fte: f64) {
+        let place = |i: Option<usize>| i.map_or(u8::MAX, |i| i as u8);
         let role = result.role.as_ref();
         let band = result.band.as_ref().map(|b| b.value);
         let key = (
@@ -103,7 +103,7 @@ pub(super) fn summarise<'r>(
             place(role.and_then(|r| Level::ALL.iter().position(|l| *l == r.level))),
             band.unwrap_or(u8::MAX),
         );
-        let line = lines.entry(key).or_insert_with(|| Line {
+        let line = self.lines.entry(key).or_insert_with(|| Line {
             role_id: role.map(|r| r.id.clone()),
             role_title: Some(role.map_or("No standard role", |r| r.title.as_str()).into()),
             profession: role.map(|r| r.profession.id()),
@@ -112,13 +112,20 @@ pub(super) fn summarise<'r>(
             ..Line::default()
         });
         line.add(result, rows, fte);
-        total.add(result, rows, fte);
+        self.total.add(result, rows, fte);
     }
-    Workforce {
-        lines: lines.into_values().collect(),
-        total,
-        has_fte,
-        has_code,
+
+    /// The summary: a line a role and band (rows with no role last), and the total.
+    pub(super) fn finish(self, has_fte: bool, has_code: bool) -> Workforce {
+        Workforce {
+            lines: self.lines.into_values().collect(),
+            total: Line {
+                role_title: Some("All rows".into()),
+                ..self.total
+            },
+            has_fte,
+            has_code,
+        }
     }
 }
 

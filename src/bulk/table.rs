@@ -8,7 +8,7 @@
 
 use super::cell::Value;
 use super::columns::{Appended, HEADER_ROWS, SAMPLE_ROWS};
-use super::csv::{CsvSheet, GridCsv};
+use super::csv::{CsvSheet, GridCsv, SegmentOf};
 use super::decode::Encoding;
 use super::edit::{self, Plan};
 use super::grid::{GridFormat, GridSheet};
@@ -163,6 +163,59 @@ impl Table {
         Ok((table, None))
     }
 
+    /// A later segment of a streamed CSV (`stream`): its records, padded to the file's `width`,
+    /// in the sheet named `sheet`.
+    pub(super) fn csv_segment(csv: CsvSheet, width: usize, sheet: &str) -> Table {
+        Table {
+            format: Format::Csv,
+            sample: Vec::new(),
+            width,
+            rows: csv.rows(),
+            sheets: vec![sheet.to_string()],
+            sheet: sheet.to_string(),
+            body: Body::Csv(csv),
+        }
+    }
+
+    /// Pads to at least `width` columns: a streamed file's widest record, not only this
+    /// segment's.
+    pub(super) fn widen(&mut self, width: usize) {
+        self.width = self.width.max(width);
+    }
+
+    /// How a CSV's later segments are read (`stream`): its encoding, delimiter, the line after
+    /// its last record and the line end of its `header` (or first record). `None` for a workbook.
+    pub(super) fn segment_of(&self, header: Option<usize>) -> Option<SegmentOf> {
+        let Body::Csv(c) = &self.body else {
+            return None;
+        };
+        Some(SegmentOf {
+            encoding: c.encoding(),
+            delimiter: c.delimiter(),
+            line: c.next_line(),
+            terminator: c.terminator_of(header.unwrap_or(0)),
+        })
+    }
+
+    /// The fields of a CSV's record `row` (0 for a workbook).
+    pub(super) fn width_of(&self, row: usize) -> usize {
+        match &self.body {
+            Body::Csv(c) => c.width_of(row),
+            _ => 0,
+        }
+    }
+
+    /// The 1-based lines of a CSV's records with other than `expected` fields, from `from` on.
+    pub(super) fn ragged_against(&self, expected: usize, from: usize) -> Vec<usize> {
+        let Body::Csv(c) = &self.body else {
+            return Vec::new();
+        };
+        (from..c.rows())
+            .filter(|&r| c.width_of(r) != expected)
+            .map(|r| c.line(r))
+            .collect()
+    }
+
     /// Whether the sheet is an XLSX's (read as a stream of cells, formulas with no saved
     /// value told apart).
     pub(super) fn is_xlsx(&self) -> bool {
@@ -220,15 +273,8 @@ impl Table {
     /// The 1-based lines of CSV records after `header` with more or fewer fields than it (a
     /// workbook sheet is a grid, so it has none).
     pub(super) fn ragged(&self, header: Option<usize>) -> Vec<usize> {
-        let Body::Csv(c) = &self.body else {
-            return Vec::new();
-        };
         let h = header.unwrap_or(0);
-        let expected = c.width_of(h);
-        (h + 1..c.rows())
-            .filter(|&r| c.width_of(r) != expected)
-            .map(|r| c.line(r))
-            .collect()
+        self.ragged_against(self.width_of(h), h + 1)
     }
 
     /// For CSV: the encoding it was read in and how many byte sequences were not UTF-8.

@@ -1,0 +1,278 @@
+//! CSV of any size, cleaned as a stream: the file is read in segments of whole records (8 MB or
+//! so), each opened, matched and written as the whole-file path does ([`Bulk`]), with the
+//! results of the titles seen so far kept (the memo) so that each distinct title is matched once.
+//! Memory is the memo plus a segment, whatever the file's size.
+//!
+//! The first segment decides what the whole-file path decides from a file's first rows: the
+//! encoding, the delimiter, the header row, the title column and the columns read beside it. A
+//! first pass over the file measures its widest record, because a short record is padded to it
+//! before the appended columns. The output is byte for byte the whole-file path's (the tests
+//! check it at every segment boundary).
+
+use super::columns::{HEADER_ROWS, SAMPLE_ROWS};
+use super::csv::{complete_len, delimiter_of, CsvSheet, SegmentOf};
+use super::decode::detect;
+use super::guard::{kind_of, Kind};
+use super::hash::FxMap;
+use super::summary::Tally;
+use super::table::Table;
+use super::{Bulk, Options, Summary, Workforce};
+use crate::error::{Error, ErrorKind};
+use crate::matcher::Matcher;
+use crate::result::MatchResult;
+use std::io::{self, Read, Write};
+
+/// Bytes read for a segment before it is cut after its last whole record (the command line's;
+/// [`clean_stream`] takes any).
+pub const SEGMENT_BYTES: usize = 8 << 20;
+
+/// The longest record read: a longer one is not a spreadsheet row (a stray quote, a binary).
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
+
+/// Why a streamed clean stopped.
+#[derive(Debug)]
+pub enum Stopped {
+    /// The input is not a table that can be cleaned (the same errors as [`Bulk::open`]).
+    Input(Error),
+    /// Reading the input failed.
+    Read(io::Error),
+    /// Writing the output failed.
+    Write(io::Error),
+}
+
+impl From<Error> for Stopped {
+    fn from(e: Error) -> Self {
+        Stopped::Input(e)
+    }
+}
+
+/// What a streamed clean found, for its report.
+#[derive(Debug)]
+pub struct Streamed {
+    /// Row counts by status, profession and band, over every row's result.
+    pub summary: Summary,
+    /// The workforce summary, as [`Bulk::workforce`] gives it.
+    pub workforce: Workforce,
+    /// Distinct titles.
+    pub distinct: usize,
+    /// The title column's label.
+    pub column: String,
+    /// Why it is the title column.
+    pub title_reason: String,
+    /// The columns read beside the title: field and label.
+    pub context_columns: Vec<(&'static str, String)>,
+    /// Things the user should know, as [`Bulk::warnings`] says them, over the whole file.
+    pub warnings: Vec<String>,
+}
+
+/// Whether an input whose first bytes are `head` is streamed: a CSV (not a workbook) in UTF-8 or
+/// Windows-1252. UTF-16 text (Excel's "Unicode Text") is read whole.
+pub fn streams(head: &[u8]) -> bool {
+    matches!(kind_of(head, ""), Ok(Kind::Text)) && !detect(head).encoding.is_utf16()
+}
+
+/// Reads `input` in segments of whole records, `size` bytes or more each, the first with at
+/// least the rows a table is found in (as the whole-file path finds it).
+struct Segments<'r> {
+    input: &'r mut dyn Read,
+    size: usize,
+    carry: Vec<u8>,
+    eof: bool,
+    delimiter: u8,
+    /// Records the next segment must hold unless the input ends first.
+    min_records: usize,
+    /// Bytes read so far.
+    read: u64,
+}
+
+impl Segments<'_> {
+    /// The next segment, with its widest record and its records; `None` at the end.
+    fn next(&mut self, file: &str) -> Result<Option<(Vec<u8>, usize, usize)>, Stopped> {
+        let mut want = self.size.max(1);
+        loop {
+            let mut buf = std::mem::take(&mut self.carry);
+            while buf.len() < want && !self.eof {
+                let have = buf.len();
+                buf.resize(want, 0);
+                let n = self.input.read(&mut buf[have..]).map_err(Stopped::Read)?;
+                buf.truncate(have + n);
+                self.read += n as u64;
+                self.eof = n == 0;
+            }
+            if buf.is_empty() {
+                return Ok(None);
+            }
+            let (cut, widest, records) = complete_len(&buf, self.delimiter, self.eof);
+            if cut > 0 && (records >= self.min_records || self.eof) {
+                self.carry = buf.split_off(cut);
+                self.min_records = 1;
+                return Ok(Some((buf, widest, records)));
+            }
+            // Not enough whole records in what was read: read more, unless one record would be
+            // over the limit (an unclosed quote, or not a table).
+            if buf.len() - cut > MAX_RECORD_BYTES {
+                let kind = ErrorKind::RecordTooLarge {
+                    limit: MAX_RECORD_BYTES,
+                };
+                return Err(Stopped::Input(Error::new(file, 0, kind)));
+            }
+            self.carry = buf;
+            want *= 2;
+        }
+    }
+}
+
+/// Cleans a CSV as a stream to `out`, as [`Bulk::open`], matching and [`Bulk::write_csv`] would,
+/// byte for byte. `open` gives the input from its start; it is called twice, for the pass that
+/// measures the widest record and for the clean. `progress` is told the bytes read so far, of
+/// the clean's pass. Memory: the results of the distinct titles and two segments.
+#[allow(clippy::too_many_arguments)]
+pub fn clean_stream(
+    open: &mut dyn FnMut() -> io::Result<Box<dyn Read>>,
+    out: &mut dyn Write,
+    file: &str,
+    options: &Options,
+    matcher: Matcher,
+    segment_bytes: usize,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Streamed, Stopped> {
+    // The head: enough of the file to tell its delimiter, as the whole file would.
+    let mut input = open().map_err(Stopped::Read)?;
+    let mut head = Vec::new();
+    (&mut input)
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .map_err(Stopped::Read)?;
+    let delimiter = delimiter_of(&head);
+    let first_records = HEADER_ROWS + SAMPLE_ROWS;
+    let mut segments = Segments {
+        input: &mut input,
+        size: segment_bytes,
+        carry: head,
+        eof: false,
+        delimiter,
+        min_records: first_records,
+        read: 0,
+    };
+    let mut width = 0;
+    while let Some((_, widest, _)) = segments.next(file)? {
+        width = width.max(widest);
+    }
+    drop(segments);
+
+    let mut input = open().map_err(Stopped::Read)?;
+    let mut segments = Segments {
+        input: &mut input,
+        size: segment_bytes,
+        carry: Vec::new(),
+        eof: false,
+        delimiter,
+        min_records: first_records,
+        read: 0,
+    };
+    let Some((first, _, _)) = segments.next(file)? else {
+        return Err(Stopped::Input(Error::new(file, 1, ErrorKind::Empty)));
+    };
+    let mut bulk = Bulk::open(first, file, options, matcher)?;
+    bulk.table.widen(width);
+    let Some(of) = bulk.table.segment_of(bulk.layout.header) else {
+        return Err(Stopped::Input(Error::new(file, 0, ErrorKind::Empty)));
+    };
+    let mut memo: FxMap<String, MatchResult> = FxMap::default();
+    let mut run = Run::default();
+    run.segment(&mut bulk, &mut memo, out)?;
+    progress(segments.read);
+    let mut line = of.line;
+    while let Some((bytes, _, _)) = segments.next(file)? {
+        let csv = CsvSheet::segment(bytes, file, SegmentOf { line, ..of })?;
+        line = csv.next_line();
+        let matcher = std::mem::replace(&mut bulk.matcher, Matcher::builtin());
+        let mut next =
+            bulk.continued(Table::csv_segment(csv, width, bulk.table.sheet()), matcher)?;
+        run.segment(&mut next, &mut memo, out)?;
+        progress(segments.read);
+        bulk.matcher = std::mem::replace(&mut next.matcher, Matcher::builtin());
+    }
+    Ok(run.finish(&bulk, memo.len()))
+}
+
+/// What the segments add up to.
+#[derive(Default)]
+struct Run {
+    summary: Summary,
+    tally: Tally,
+    /// Byte sequences not in the file's encoding.
+    invalid: usize,
+    /// The first lines of rows of another width than the header, and how many there are.
+    ragged: Vec<usize>,
+    ragged_total: usize,
+    /// The header's fields (the first record's with no header).
+    header_width: Option<usize>,
+}
+
+impl Run {
+    /// Matches a segment's titles (each once in the whole file, through `memo`), writes it and
+    /// counts its rows.
+    fn segment(
+        &mut self,
+        bulk: &mut Bulk,
+        memo: &mut FxMap<String, MatchResult>,
+        out: &mut dyn Write,
+    ) -> Result<(), Stopped> {
+        let results: Vec<MatchResult> = (bulk.titles.iter())
+            .map(|t| match memo.get(&t.title) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = bulk.matcher.match_title(&t.title);
+                    memo.insert(t.title.clone(), r.clone());
+                    r
+                }
+            })
+            .collect();
+        bulk.results = results;
+        bulk.group_rows();
+        bulk.write_csv(out).map_err(Stopped::Write)?;
+        let s = bulk.summary();
+        let total = &mut self.summary;
+        total.rows += s.rows;
+        total.matched += s.matched;
+        total.review += s.review;
+        total.no_match += s.no_match;
+        total.uncomputed += s.uncomputed;
+        for (k, v) in s.by_profession {
+            *total.by_profession.entry(k).or_default() += v;
+        }
+        for (k, v) in s.by_band {
+            *total.by_band.entry(k).or_default() += v;
+        }
+        bulk.tally_into(&mut self.tally);
+        self.invalid += bulk.table.encoding().map_or(0, |(_, n)| n);
+        let ragged = match self.header_width {
+            None => {
+                self.header_width = Some(bulk.table.width_of(bulk.layout.header.unwrap_or(0)));
+                bulk.ragged()
+            }
+            Some(width) => bulk.table.ragged_against(width, 0),
+        };
+        self.ragged_total += ragged.len();
+        let room = 10usize.saturating_sub(self.ragged.len());
+        self.ragged.extend(ragged.into_iter().take(room));
+        Ok(())
+    }
+
+    /// The report, with the first segment's layout (`head`).
+    fn finish(self, head: &Bulk, distinct: usize) -> Streamed {
+        let has = (head.context.fte.is_some(), head.context.code());
+        Streamed {
+            summary: self.summary,
+            workforce: self.tally.finish(has.0, has.1),
+            distinct,
+            column: head.columns()[head.title_column()].clone(),
+            title_reason: head.title_reason().to_string(),
+            context_columns: (head.context_columns().into_iter())
+                .map(|(f, l)| (f, l.to_string()))
+                .collect(),
+            warnings: head.warnings_over(self.invalid, &self.ragged, self.ragged_total),
+        }
+    }
+}
