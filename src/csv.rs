@@ -68,6 +68,7 @@ impl<'a> Reader<'a> {
 
     /// A reader over `bytes` whose first line is the file's line `line` (a later piece of a
     /// file read in pieces).
+    #[cfg(feature = "xlsx")]
     pub(crate) fn at_line(bytes: &'a [u8], line: usize, delimiter: u8, file: &'a str) -> Self {
         Reader {
             line,
