@@ -518,6 +518,11 @@ impl Bulk {
     /// The groups of rows that share a title and a context, once every title is matched: each
     /// title's result with its rows' context as evidence.
     fn group_rows(&mut self) {
+        self.group_rows_with(&mut Memo::default());
+    }
+
+    /// [`Bulk::group_rows`] with what `memo` remembers of rows before (a stream's segments).
+    fn group_rows_with(&mut self, memo: &mut Memo) {
         let (code, context) = (self.context.code(), !self.context.columns.is_empty());
         if !context {
             // One group a title: its rows are the title's.
@@ -536,7 +541,6 @@ impl Bulk {
         let mut index: FxMap<(u32, u32), u32> = FxMap::default();
         let mut row_group = Vec::with_capacity(self.row_title.len());
         let mut groups: Vec<Group> = Vec::new();
-        let mut memo = Memo::default();
         // The group of a title's rows whose context cannot change its result.
         let mut plain: Vec<u32> = vec![u32::MAX; self.titles.len()];
         for (r, &t) in self.row_title.iter().enumerate() {
@@ -552,7 +556,7 @@ impl Bulk {
                     return plain[t as usize];
                 }
                 let result = match &row {
-                    Some(row) => self.matcher.with_row(result.clone(), row, &mut memo),
+                    Some(row) => self.matcher.with_row(result, row, memo),
                     None => result.clone(),
                 };
                 groups.push(Group {
@@ -670,14 +674,21 @@ impl Bulk {
     pub fn warnings(&self) -> Vec<String> {
         let ragged = self.ragged();
         let invalid = self.table.encoding().map_or(0, |(_, n)| n);
-        self.warnings_over(invalid, &ragged, ragged.len())
+        self.warnings_over(self.layout.header.is_some(), invalid, &ragged, ragged.len())
     }
 
-    /// [`Bulk::warnings`], with the bytes not in the encoding and the rows of another width
-    /// (the first lines of `ragged`, of `ragged_total`) counted over a whole streamed file.
-    fn warnings_over(&self, invalid: usize, ragged: &[usize], ragged_total: usize) -> Vec<String> {
+    /// [`Bulk::warnings`], with whether the file has a header row (`headed`), the bytes not in
+    /// the encoding and the rows of another width (the first lines of `ragged`, of
+    /// `ragged_total`) counted over a whole streamed file.
+    fn warnings_over(
+        &self,
+        headed: bool,
+        invalid: usize,
+        ragged: &[usize],
+        ragged_total: usize,
+    ) -> Vec<String> {
         let mut out = Vec::new();
-        if self.layout.header.is_none() {
+        if !headed {
             out.push(format!(
                 "the sheet has no header row: its first row is data, and the {} appended columns have no header",
                 self.appended_names().len()
@@ -846,31 +857,13 @@ impl Bulk {
         }
     }
 
-    /// A later segment of a streamed CSV (`stream`), in `table`: read with this segment's title
-    /// column and context columns (their labels kept), as rows with no header, its titles and
-    /// context read (not matched).
-    fn continued(&self, table: Table, matcher: Matcher) -> Result<Bulk, Error> {
-        let mut bulk = Bulk {
-            table,
-            matcher,
-            layout: Layout {
-                header: None,
-                ..self.layout.clone()
-            },
-            titles: Vec::new(),
-            row_title: Vec::new(),
-            results: Vec::new(),
-            context: self.context.clone(),
-            context_options: self.context_options.clone(),
-            row_context: Vec::new(),
-            contexts: Vec::new(),
-            row_fte: Vec::new(),
-            row_group: Vec::new(),
-            groups: Vec::new(),
-            names: Vec::new(),
-        };
-        bulk.read_rows(true)?;
-        Ok(bulk)
+    /// Moves on to the next segment of a streamed CSV (`stream`), in `table`: read with the same
+    /// title column and context columns, as rows with no header, its titles and context read
+    /// (not matched). The segment before is dropped.
+    fn continue_with(&mut self, table: Table) -> Result<(), Error> {
+        self.table = table;
+        self.layout.header = None;
+        self.read_rows(true)
     }
 
     fn finished(&self) -> Result<(), Error> {

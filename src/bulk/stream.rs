@@ -18,8 +18,8 @@ use super::summary::Tally;
 use super::table::Table;
 use super::{Bulk, Options, Summary, Workforce};
 use crate::error::{Error, ErrorKind};
-use crate::matcher::Matcher;
-use crate::result::MatchResult;
+use crate::matcher::{position_title, Matcher, Memo};
+use std::hash::{Hash, Hasher};
 use std::io::{self, Read, Write};
 
 /// Bytes read for a segment before it is cut after its last whole record (the command line's;
@@ -178,59 +178,94 @@ pub fn clean_stream(
     let Some(of) = bulk.table.segment_of(bulk.layout.header) else {
         return Err(Stopped::Input(Error::new(file, 0, ErrorKind::Empty)));
     };
-    let mut memo: FxMap<String, MatchResult> = FxMap::default();
-    let mut run = Run::default();
-    run.segment(&mut bulk, &mut memo, out)?;
+    let mut run = Run::new(&bulk);
+    run.segment(&mut bulk, out)?;
     progress(segments.read);
     let mut line = of.line;
     while let Some((bytes, _, _)) = segments.next(file)? {
         let csv = CsvSheet::segment(bytes, file, SegmentOf { line, ..of })?;
         line = csv.next_line();
-        let matcher = std::mem::replace(&mut bulk.matcher, Matcher::builtin());
-        let mut next =
-            bulk.continued(Table::csv_segment(csv, width, bulk.table.sheet()), matcher)?;
-        run.segment(&mut next, &mut memo, out)?;
+        let sheet = bulk.table.sheet().to_string();
+        bulk.continue_with(Table::csv_segment(csv, width, &sheet))?;
+        run.segment(&mut bulk, out)?;
         progress(segments.read);
-        bulk.matcher = std::mem::replace(&mut next.matcher, Matcher::builtin());
     }
-    Ok(run.finish(&bulk, memo.len()))
+    Ok(run.finish(&bulk))
 }
 
-/// What the segments add up to.
-#[derive(Default)]
+/// Texts a stream's memo keeps the results of, in each of its two generations (about 1.5 KB a
+/// result, so 48 MB at most): a file's distinct titles, or those seen lately when it has more.
+const MEMO_TEXTS: usize = 16 << 10;
+
+/// What the segments add up to, and what the first segment told of the file's layout.
 struct Run {
     summary: Summary,
     tally: Tally,
+    /// The results of the texts read lately: the titles (a position name's title part) and
+    /// what the rows' other cells made of them.
+    memo: Memo,
+    /// 64-bit fingerprints of the distinct titles (8 bytes each, and the map's room): two of 5
+    /// million titles share one by chance less than once in a million files.
+    distinct: FxMap<u64, ()>,
     /// Byte sequences not in the file's encoding.
     invalid: usize,
     /// The first lines of rows of another width than the header, and how many there are.
     ragged: Vec<usize>,
     ragged_total: usize,
     /// The header's fields (the first record's with no header).
-    header_width: Option<usize>,
+    header_width: usize,
+    headed: bool,
+    /// Segments written.
+    segments: usize,
+    column: String,
+    title_reason: String,
+    context_columns: Vec<(&'static str, String)>,
 }
 
 impl Run {
-    /// Matches a segment's titles (each once in the whole file, through `memo`), writes it and
-    /// counts its rows.
-    fn segment(
-        &mut self,
-        bulk: &mut Bulk,
-        memo: &mut FxMap<String, MatchResult>,
-        out: &mut dyn Write,
-    ) -> Result<(), Stopped> {
-        let results: Vec<MatchResult> = (bulk.titles.iter())
-            .map(|t| match memo.get(&t.title) {
-                Some(r) => r.clone(),
-                None => {
-                    let r = bulk.matcher.match_title(&t.title);
-                    memo.insert(t.title.clone(), r.clone());
-                    r
-                }
-            })
-            .collect();
+    /// A run over the file whose first segment is open in `head`.
+    fn new(head: &Bulk) -> Run {
+        Run {
+            summary: Summary::default(),
+            tally: Tally::default(),
+            memo: Memo::bounded(MEMO_TEXTS),
+            distinct: FxMap::default(),
+            invalid: 0,
+            ragged: Vec::new(),
+            ragged_total: 0,
+            header_width: head.table.width_of(head.layout.header.unwrap_or(0)),
+            headed: head.layout.header.is_some(),
+            segments: 0,
+            column: head.columns()[head.title_column()].clone(),
+            title_reason: head.title_reason().to_string(),
+            context_columns: (head.context_columns().into_iter())
+                .map(|(f, l)| (f, l.to_string()))
+                .collect(),
+        }
+    }
+
+    /// Matches a segment's titles (each text once while the memo holds it), writes it and counts
+    /// its rows.
+    fn segment(&mut self, bulk: &mut Bulk, out: &mut dyn Write) -> Result<(), Stopped> {
+        // With the rows' other cells read, a position name's result is its title part's (as
+        // `Matcher::with_row` reads it), so the title part is what is remembered.
+        let rows = !bulk.context.columns.is_empty();
+        let mut results = Vec::with_capacity(bulk.titles.len());
+        for t in &bulk.titles {
+            let mut fingerprint = std::hash::DefaultHasher::new();
+            t.title.hash(&mut fingerprint);
+            self.distinct.insert(fingerprint.finish(), ());
+            let read = if rows { position_title(&t.title) } else { None };
+            let mut r = bulk
+                .matcher
+                .read_again(read.unwrap_or(&t.title), &mut self.memo);
+            if read.is_some() {
+                r.input.clone_from(&t.title);
+            }
+            results.push(r);
+        }
         bulk.results = results;
-        bulk.group_rows();
+        bulk.group_rows_with(&mut self.memo);
         bulk.write_csv(out).map_err(Stopped::Write)?;
         let s = bulk.summary();
         let total = &mut self.summary;
@@ -247,12 +282,11 @@ impl Run {
         }
         bulk.tally_into(&mut self.tally);
         self.invalid += bulk.table.encoding().map_or(0, |(_, n)| n);
-        let ragged = match self.header_width {
-            None => {
-                self.header_width = Some(bulk.table.width_of(bulk.layout.header.unwrap_or(0)));
-                bulk.ragged()
-            }
-            Some(width) => bulk.table.ragged_against(width, 0),
+        self.segments += 1;
+        let ragged = if self.segments == 1 {
+            bulk.ragged()
+        } else {
+            bulk.table.ragged_against(self.header_width, 0)
         };
         self.ragged_total += ragged.len();
         let room = 10usize.saturating_sub(self.ragged.len());
@@ -260,19 +294,19 @@ impl Run {
         Ok(())
     }
 
-    /// The report, with the first segment's layout (`head`).
-    fn finish(self, head: &Bulk, distinct: usize) -> Streamed {
-        let has = (head.context.fte.is_some(), head.context.code());
+    /// The report, with the last segment open in `last`.
+    fn finish(self, last: &Bulk) -> Streamed {
+        let has = (last.context.fte.is_some(), last.context.code());
+        let warnings =
+            last.warnings_over(self.headed, self.invalid, &self.ragged, self.ragged_total);
         Streamed {
             summary: self.summary,
             workforce: self.tally.finish(has.0, has.1),
-            distinct,
-            column: head.columns()[head.title_column()].clone(),
-            title_reason: head.title_reason().to_string(),
-            context_columns: (head.context_columns().into_iter())
-                .map(|(f, l)| (f, l.to_string()))
-                .collect(),
-            warnings: head.warnings_over(self.invalid, &self.ragged, self.ragged_total),
+            distinct: self.distinct.len(),
+            column: self.column,
+            title_reason: self.title_reason,
+            context_columns: self.context_columns,
+            warnings,
         }
     }
 }

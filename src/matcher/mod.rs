@@ -19,7 +19,7 @@ mod suggest;
 pub use decision::Config;
 pub use row::Row;
 #[cfg(feature = "xlsx")]
-pub(crate) use row::{reads_row, Memo};
+pub(crate) use row::{position_title, reads_row, Memo};
 
 use crate::error::Error;
 use crate::result::{Band, BandSource, Explanation, MatchResult, RoleRef, Status};

@@ -31,22 +31,89 @@ pub struct Row<'a> {
 /// What [`Matcher::with_row`] remembers from row to row: the profession each cell names, and
 /// the results of the texts it read again (a position name's title, a title with its row's
 /// profession or recorded band), which many rows share.
-#[derive(Debug, Default)]
+///
+/// A bounded memo ([`Memo::bounded`], for a stream) keeps at most `limit` results in each of
+/// two generations: when the young one is full it becomes the old one (the old one is dropped),
+/// and a text found in the old one moves back to the young. So a file of any length keeps the
+/// texts it has seen lately (about 1.5 KB each) and reads a text again only once it has not
+/// been seen for `limit` texts or more; the results are the same either way.
+#[derive(Debug)]
 pub(crate) struct Memo {
-    professions: std::collections::HashMap<String, Option<Profession>>,
-    read: std::collections::HashMap<String, MatchResult>,
+    professions: HashMap<String, Option<Profession>>,
+    read: HashMap<String, MatchResult>,
+    old: HashMap<String, MatchResult>,
+    limit: usize,
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V>;
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo::bounded(usize::MAX)
+    }
+}
+
+impl Memo {
+    /// A memo of at most `2 * limit` results and `limit` cells' professions.
+    pub(crate) fn bounded(limit: usize) -> Memo {
+        Memo {
+            professions: HashMap::new(),
+            read: HashMap::new(),
+            old: HashMap::new(),
+            limit: limit.max(1),
+        }
+    }
+
+    fn get(&mut self, text: &str) -> Option<MatchResult> {
+        if let Some(r) = self.read.get(text) {
+            return Some(r.clone());
+        }
+        let (text, r) = self.old.remove_entry(text)?;
+        let copy = r.clone();
+        self.put(text, r);
+        Some(copy)
+    }
+
+    fn put(&mut self, text: String, r: MatchResult) {
+        if self.read.len() >= self.limit {
+            self.old = std::mem::take(&mut self.read);
+        }
+        self.read.insert(text, r);
+    }
+
+    fn profession(&self, cell: &str) -> Option<Option<Profession>> {
+        self.professions.get(cell).copied()
+    }
+
+    fn put_profession(&mut self, cell: &str, p: Option<Profession>) {
+        if self.professions.len() >= self.limit {
+            self.professions.clear();
+        }
+        self.professions.insert(cell.to_string(), p);
+    }
 }
 
 impl Matcher {
-    /// `match_title(text)`, once for each text `memo` has seen.
-    fn read_again(&self, text: &str, memo: &mut Memo) -> MatchResult {
-        if let Some(r) = memo.read.get(text) {
-            return r.clone();
+    /// `match_title(text)`, once for each text `memo` holds.
+    pub(crate) fn read_again(&self, text: &str, memo: &mut Memo) -> MatchResult {
+        if let Some(r) = memo.get(text) {
+            return r;
         }
         let r = self.match_title(text);
-        memo.read.insert(text.to_string(), r.clone());
+        memo.put(text.to_string(), r.clone());
         r
     }
+}
+
+/// The title part of an ESR position name (`4362624|Physiotherapy Assistant|S9E|`): what
+/// [`Matcher::with_row`] reads of it. `None` for any other title.
+pub(crate) fn position_title(title: &str) -> Option<&str> {
+    let mut parts = title.split('|').map(str::trim);
+    let number = parts.next().unwrap_or("");
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    parts.next().filter(|t| !t.is_empty())
 }
 
 /// Whether a row's other cells can change its title's `result` (if not, the title's result is
@@ -81,14 +148,10 @@ impl<'a> Row<'a> {
     /// The row with an ESR position name (`4362624|Physiotherapy Assistant|S9E|Physiotherapy|`)
     /// split into its title, occupation code and area of work (cells of their own win).
     fn split_position(mut self) -> Row<'a> {
-        let mut parts = self.title.split('|').map(str::trim);
-        let number = parts.next().unwrap_or("");
-        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-            return self;
-        }
-        let Some(title) = parts.next().filter(|t| !t.is_empty()) else {
+        let Some(title) = position_title(self.title) else {
             return self;
         };
+        let mut parts = self.title.split('|').map(str::trim).skip(2);
         self.title = title;
         let code = parts.next().unwrap_or("");
         if self.occupation_code.trim().is_empty() {
@@ -128,7 +191,7 @@ impl Matcher {
     /// ```
     pub fn match_row(&self, row: &Row<'_>) -> MatchResult {
         let mut memo = Memo::default();
-        self.with_row(self.match_title(row.title), row, &mut memo)
+        self.with_row(&self.match_title(row.title), row, &mut memo)
     }
 
     /// `result`, the title's, with the rest of the row as evidence (as [`Matcher::match_row`];
@@ -136,16 +199,19 @@ impl Matcher {
     /// professions cells name, for the rows to come.
     pub(crate) fn with_row(
         &self,
-        mut result: MatchResult,
+        result: &MatchResult,
         row: &Row<'_>,
         memo: &mut Memo,
     ) -> MatchResult {
         let whole = row.title;
         let row = row.split_position();
-        if row.title != whole {
-            result = self.read_again(row.title, memo);
-            result.input = whole.to_string();
-        }
+        let mut result = if row.title == whole {
+            result.clone()
+        } else {
+            let mut r = self.read_again(row.title, memo);
+            r.input = whole.to_string();
+            r
+        };
         let code = self.codes.get(row.occupation_code);
         self.settle_profession(&row, code, &mut result, memo);
         self.recorded_band(&row, &mut result, memo);
@@ -179,10 +245,9 @@ impl Matcher {
         }
         for (field, cell) in row.profession_cells() {
             let cell = cell.trim();
-            let known = memo.professions.get(cell).copied();
-            let names = known.unwrap_or_else(|| {
+            let names = memo.profession(cell).unwrap_or_else(|| {
                 let p = self.profession_of(cell);
-                memo.professions.insert(cell.to_string(), p);
+                memo.put_profession(cell, p);
                 p
             });
             if let Some(p) = names {
@@ -344,4 +409,65 @@ fn check_code(row: &Row<'_>, code: Option<&OccupationCode>, result: &mut MatchRe
             CodeCheck::Differs
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bounded_memo_keeps_two_generations_and_moves_a_text_seen_again_to_the_young() {
+        let matcher = Matcher::builtin();
+        let mut memo = Memo::bounded(2);
+        for t in ["Physio Assistant", "OT Assistant", "Porter"] {
+            matcher.read_again(t, &mut memo);
+        }
+        // "Porter" filled the young generation's room: the first two are the old one.
+        assert_eq!((memo.read.len(), memo.old.len()), (1, 2));
+        matcher.read_again("Physio Assistant", &mut memo);
+        assert!(memo.read.contains_key("Physio Assistant"));
+        assert!(!memo.old.contains_key("Physio Assistant"));
+        matcher.read_again("Dietetic Assistant", &mut memo);
+        // The young one was full (Porter, Physio Assistant): it is the old one now.
+        assert_eq!(memo.read.len(), 1);
+        assert!(memo.old.contains_key("Porter") && !memo.old.contains_key("OT Assistant"));
+    }
+
+    #[test]
+    fn a_memo_of_one_text_gives_the_rows_the_results_an_unbounded_one_gives() {
+        let matcher = Matcher::builtin();
+        let rows = [
+            ("4301|Therapy Assistant||Physiotherapy|", "", "XR03"),
+            ("Support Worker", "Occupational Therapy", ""),
+            ("4302|Therapy Assistant||Podiatry|", "", ""),
+            ("Support Worker", "Physiotherapy", "Band 4"),
+            ("4301|Therapy Assistant||Physiotherapy|", "", "XR03"),
+            ("Support Worker", "Occupational Therapy", ""),
+        ];
+        let (mut small, mut whole) = (Memo::bounded(1), Memo::default());
+        for (title, area, grade) in rows {
+            let row = Row {
+                title,
+                area_of_work: area,
+                grade,
+                ..Row::default()
+            };
+            let result = matcher.match_title(title);
+            let a = matcher.with_row(&result, &row, &mut small);
+            let b = matcher.with_row(&result, &row, &mut whole);
+            assert_eq!(a, b, "{title}");
+        }
+        assert!(small.read.len() + small.old.len() <= 2);
+    }
+
+    #[test]
+    fn the_title_part_of_a_position_name_is_read() {
+        assert_eq!(
+            position_title("4362624|Physiotherapy Assistant|S9E|Physiotherapy|"),
+            Some("Physiotherapy Assistant")
+        );
+        assert_eq!(position_title("Band 3|Physio"), None);
+        assert_eq!(position_title("4362624||S9E|"), None);
+        assert_eq!(position_title("Physiotherapy Assistant"), None);
+    }
 }
