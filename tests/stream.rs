@@ -186,6 +186,68 @@ fn a_record_longer_than_the_limit_is_refused_not_read_forever() {
     assert!(format!("{err:?}").contains("RecordTooLarge"), "{err:?}");
 }
 
+/// An ESR staff-in-post extract as `scripts/make-extract.py` writes one, smaller: real advert
+/// titles as position names (`number|title||area|`), each row's number its own, with grades,
+/// codes, areas, staff groups, departments and FTEs beside them.
+fn extract(rows: usize) -> Vec<u8> {
+    let corpus = include_str!("data/corpus.tsv");
+    let titles: Vec<&str> = (corpus.lines().skip(1))
+        .filter_map(|l| l.split('\t').next())
+        .take(900)
+        .collect();
+    let areas = [
+        "Physiotherapy",
+        "Occupational Therapy",
+        "Podiatry",
+        "Nursing",
+        "",
+    ];
+    let grades = ["NHS|XR03|Review Body Band 3", "Band 4", "XR02", ""];
+    let codes = ["S9E", "H2J", "G2A", ""];
+    let groups = [
+        "Additional Clinical Services",
+        "Allied Health Professionals",
+    ];
+    let mut out = String::from(
+        "Assignment Number,Position Name,Occupation Code,Area of Work,Staff Group,Grade,Org L6,Contracted WTE\r\n",
+    );
+    // A linear congruential generator: the same extract every run.
+    let mut state: u64 = 16;
+    let mut pick = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    };
+    for i in 0..rows {
+        let title = titles[pick(titles.len())].replace('"', "\"\"");
+        let area = areas[pick(areas.len())];
+        out.push_str(&format!(
+            "{}-1,\"{}|{title}||{area}|\",{},{},{},\"{}\",Team {},{}\r\n",
+            20000000 + i,
+            4300000 + i,
+            codes[pick(codes.len())],
+            areas[pick(areas.len())],
+            groups[pick(groups.len())],
+            grades[pick(grades.len())],
+            pick(40),
+            ["1.00", "0.60", "0.50"][pick(3)],
+        ));
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn an_extract_matched_on_two_threads_with_a_memo_across_segments_streams_byte_for_byte() {
+    // Segments of 200 KB hold over a thousand distinct titles and row groups each: enough that
+    // they are matched on two threads where the machine has two cores.
+    let bytes = extract(12_000);
+    assert_same(&bytes, &Options::default(), 200 << 10, 1 << 16, "extract");
+    let (_, s) = streamed(&bytes, &Options::default(), 200 << 10, 1 << 16);
+    assert_eq!(s.distinct, 12_000, "each row's position number is its own");
+    assert!(s.summary.matched > 0 && s.summary.review > 0 && s.summary.no_match > 0);
+}
+
 /// A cell: a title, a band, a formula-like or a number, text with a delimiter, quote or line
 /// break (quoted), or nothing.
 fn cell() -> impl Strategy<Value = String> {

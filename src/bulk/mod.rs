@@ -30,6 +30,7 @@ mod grid;
 mod guard;
 mod hash;
 mod package;
+mod parallel;
 mod stream;
 mod summary;
 mod table;
@@ -518,11 +519,12 @@ impl Bulk {
     /// The groups of rows that share a title and a context, once every title is matched: each
     /// title's result with its rows' context as evidence.
     fn group_rows(&mut self) {
-        self.group_rows_with(&mut Memo::default());
+        self.group_rows_with(&mut [Memo::default()]);
     }
 
-    /// [`Bulk::group_rows`] with what `memo` remembers of rows before (a stream's segments).
-    fn group_rows_with(&mut self, memo: &mut Memo) {
+    /// [`Bulk::group_rows`] with what `memos` remember of rows before (a stream's segments),
+    /// the groups read on as many threads as there are memos ([`parallel`]).
+    fn group_rows_with(&mut self, memos: &mut [Memo]) {
         let (code, context) = (self.context.code(), !self.context.columns.is_empty());
         if !context {
             // One group a title: its rows are the title's.
@@ -540,40 +542,52 @@ impl Bulk {
         }
         let mut index: FxMap<(u32, u32), u32> = FxMap::default();
         let mut row_group = Vec::with_capacity(self.row_title.len());
-        let mut groups: Vec<Group> = Vec::new();
+        // Each group's title, context and whether its row's cells are read; then its rows.
+        let mut pending: Vec<(u32, u32, bool)> = Vec::new();
+        let mut rows: Vec<usize> = Vec::new();
         // The group of a title's rows whose context cannot change its result.
         let mut plain: Vec<u32> = vec![u32::MAX; self.titles.len()];
         for (r, &t) in self.row_title.iter().enumerate() {
             let c = self.row_context.get(r).copied().unwrap_or(u32::MAX);
             let g = *index.entry((t, c)).or_insert_with(|| {
                 let (title, result) = (&self.titles[t as usize], &self.results[t as usize]);
-                let row = self
-                    .contexts
-                    .get(c as usize)
-                    .map(|cells| self.row_of(&title.title, cells))
-                    .filter(|row| !title.uncomputed && reads_row(result, row));
-                if row.is_none() && plain[t as usize] != u32::MAX {
+                let reads = self.contexts.get(c as usize).is_some_and(|cells| {
+                    !title.uncomputed && reads_row(result, &self.row_of(&title.title, cells))
+                });
+                if !reads && plain[t as usize] != u32::MAX {
                     return plain[t as usize];
                 }
-                let result = match &row {
-                    Some(row) => self.matcher.with_row(result, row, memo),
-                    None => result.clone(),
-                };
-                groups.push(Group {
-                    title: t,
-                    cells: appended_values(&result, code, context),
-                    result,
-                    rows: 0,
-                    uncomputed: title.uncomputed,
-                });
-                let g = groups.len() as u32 - 1;
-                if row.is_none() {
+                pending.push((t, c, reads));
+                rows.push(0);
+                let g = pending.len() as u32 - 1;
+                if !reads {
                     plain[t as usize] = g;
                 }
                 g
             });
-            groups[g as usize].rows += 1;
+            rows[g as usize] += 1;
             row_group.push(g);
+        }
+        let (matcher, titles, results) = (&self.matcher, &self.titles, &self.results);
+        let (columns, contexts) = (&self.context, &self.contexts);
+        let mut groups = parallel::map_in_order(&pending, memos, |&(t, c, reads), memo| {
+            let (title, result) = (&titles[t as usize], &results[t as usize]);
+            let result = if reads {
+                let row = row_of(columns, &title.title, &contexts[c as usize]);
+                matcher.with_row(result, &row, memo)
+            } else {
+                result.clone()
+            };
+            Group {
+                title: t,
+                cells: appended_values(&result, code, context),
+                result,
+                rows: 0,
+                uncomputed: title.uncomputed,
+            }
+        });
+        for (group, n) in groups.iter_mut().zip(rows) {
+            group.rows = n;
         }
         self.row_group = row_group;
         self.groups = groups;
@@ -904,22 +918,7 @@ impl Bulk {
 
     /// A row of `title` and a distinct context's cells, by field.
     fn row_of<'r>(&self, title: &'r str, cells: &'r [String]) -> Row<'r> {
-        let mut row = Row {
-            title,
-            ..Row::default()
-        };
-        for ((field, _, _), cell) in self.context.columns.iter().zip(cells) {
-            match field {
-                Field::Grade => row.grade = cell,
-                Field::Code => row.occupation_code = cell,
-                Field::Area => row.area_of_work = cell,
-                Field::JobRole => row.job_role = cell,
-                Field::StaffGroup => row.staff_group = cell,
-                Field::Department => row.department = cell,
-                Field::Fte => {}
-            }
-        }
-        row
+        row_of(&self.context, title, cells)
     }
 
     /// The columns the clean appends: SPEC's eight and three, then `code_check` and `context`
@@ -1044,4 +1043,24 @@ fn uncomputed(formula: &str) -> MatchResult {
     let reason = "a formula with no saved value: open and save the workbook in Excel or \
         LibreOffice to compute it";
     MatchResult::unread(formula.to_string(), reason.to_string())
+}
+
+/// The row of a title and its distinct context's `cells` (in the order of `context.columns`).
+fn row_of<'r>(context: &ContextColumns, title: &'r str, cells: &'r [String]) -> Row<'r> {
+    let mut row = Row {
+        title,
+        ..Row::default()
+    };
+    for ((field, _, _), cell) in context.columns.iter().zip(cells) {
+        match field {
+            Field::Grade => row.grade = cell,
+            Field::Code => row.occupation_code = cell,
+            Field::Area => row.area_of_work = cell,
+            Field::JobRole => row.job_role = cell,
+            Field::StaffGroup => row.staff_group = cell,
+            Field::Department => row.department = cell,
+            Field::Fte => {}
+        }
+    }
+    row
 }

@@ -14,6 +14,7 @@ use super::csv::{complete_len, delimiter_of, CsvSheet, SegmentOf};
 use super::decode::detect;
 use super::guard::{kind_of, Kind};
 use super::hash::FxMap;
+use super::parallel::map_in_order;
 use super::summary::Tally;
 use super::table::Table;
 use super::{Bulk, Options, Summary, Workforce};
@@ -193,6 +194,16 @@ pub fn clean_stream(
     Ok(run.finish(&bulk))
 }
 
+/// Threads that match: the machine's cores, two at most (the reading and writing between them
+/// is one thread's, so a third gains little).
+fn threads() -> usize {
+    #[cfg(not(target_arch = "wasm32"))]
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    #[cfg(target_arch = "wasm32")]
+    let cores = 1;
+    cores.min(2)
+}
+
 /// Texts a stream's memo keeps the results of, in each of its two generations (about 1.5 KB a
 /// result, so 48 MB at most): a file's distinct titles, or those seen lately when it has more.
 const MEMO_TEXTS: usize = 16 << 10;
@@ -202,8 +213,8 @@ struct Run {
     summary: Summary,
     tally: Tally,
     /// The results of the texts read lately: the titles (a position name's title part) and
-    /// what the rows' other cells made of them.
-    memo: Memo,
+    /// what the rows' other cells made of them; one memo for each thread that matches.
+    memos: Vec<Memo>,
     /// 64-bit fingerprints of the distinct titles (8 bytes each, and the map's room): two of 5
     /// million titles share one by chance less than once in a million files.
     distinct: FxMap<u64, ()>,
@@ -228,7 +239,7 @@ impl Run {
         Run {
             summary: Summary::default(),
             tally: Tally::default(),
-            memo: Memo::bounded(MEMO_TEXTS),
+            memos: (0..threads()).map(|_| Memo::bounded(MEMO_TEXTS)).collect(),
             distinct: FxMap::default(),
             invalid: 0,
             ragged: Vec::new(),
@@ -250,22 +261,21 @@ impl Run {
         // With the rows' other cells read, a position name's result is its title part's (as
         // `Matcher::with_row` reads it), so the title part is what is remembered.
         let rows = !bulk.context.columns.is_empty();
-        let mut results = Vec::with_capacity(bulk.titles.len());
         for t in &bulk.titles {
             let mut fingerprint = std::hash::DefaultHasher::new();
             t.title.hash(&mut fingerprint);
             self.distinct.insert(fingerprint.finish(), ());
+        }
+        let matcher = &bulk.matcher;
+        bulk.results = map_in_order(&bulk.titles, &mut self.memos, |t, memo| {
             let read = if rows { position_title(&t.title) } else { None };
-            let mut r = bulk
-                .matcher
-                .read_again(read.unwrap_or(&t.title), &mut self.memo);
+            let mut r = matcher.read_again(read.unwrap_or(&t.title), memo);
             if read.is_some() {
                 r.input.clone_from(&t.title);
             }
-            results.push(r);
-        }
-        bulk.results = results;
-        bulk.group_rows_with(&mut self.memo);
+            r
+        });
+        bulk.group_rows_with(&mut self.memos);
         bulk.write_csv(out).map_err(Stopped::Write)?;
         let s = bulk.summary();
         let total = &mut self.summary;
