@@ -4,19 +4,24 @@
 // { id, type: 'result', value } or { id, type: 'error', message, columns? }, with
 // { id, type: 'progress', done, total } between while it matches (and { opened, roles? } once a
 // file, column or header row is opened, before matching). Requests: open, column, header,
-// context, mappings, download (the cleaned sheet or the workforce summary), suggest (the role
-// picker's type-ahead), parseMappings, mappingsCsv, limit. Cancelling is the page terminating this
+// context, mappings, download (the cleaned sheet or the workforce summary), stream (a CSV over
+// the limit, cleaned as a stream into a Blob), suggest (the role picker's type-ahead),
+// parseMappings, mappingsCsv, limit. Cancelling is the page terminating this
 // worker.
 
-import init, { Bulk, localMappingsCsv, maxInputBytes, parseLocalMappings } from './pkg-bulk/role_standardiser_bulk.js';
+import init, {
+  Bulk, cleanStream, localMappingsCsv, maxInputBytes, parseLocalMappings, streamsAsCsv,
+} from './pkg-bulk/role_standardiser_bulk.js';
 
 /** Distinct titles matched between progress messages. */
 const CHUNK = 2000;
 
 let ready = null;
 let bulk = null;
+/** The WebAssembly's exports once loaded (its memory, for the benchmark). */
+let wasm = null;
 
-const load = () => (ready ??= init({ module_or_path: new URL('./pkg-bulk/role_standardiser_bulk_bg.wasm', import.meta.url) }));
+const load = () => (ready ??= init({ module_or_path: new URL('./pkg-bulk/role_standardiser_bulk_bg.wasm', import.meta.url) }).then((w) => { wasm = w; }));
 const message = (e) => (e instanceof Error ? e.message : String(e));
 
 /**
@@ -112,6 +117,39 @@ const handlers = {
     const setAside = applyDecisions(bulk, decisions);
     postMessage({ type: 'progress', id, setAside });
     return matchAll(id);
+  },
+  /**
+   * Cleans a CSV of any size as a stream (the command line's `clean`): read a slice at a time
+   * with FileReaderSync (so the engine's one streaming clean pulls the bytes it needs), matched
+   * with the decisions, written into Blob parts (held by the browser, not this heap), with
+   * { read, total } progress over its two passes. The file loaded before is let go.
+   */
+  stream({ id, file, decisions }) {
+    bulk?.free();
+    bulk = null;
+    const reader = new FileReaderSync();
+    const read = (start, end) => new Uint8Array(reader.readAsArrayBuffer(file.slice(start, end)));
+    if (!streamsAsCsv(read(0, 1 << 16))) {
+      throw new Error(`the file is ${Math.round(file.size / 1e6)} MB, over the ${Math.round(maxInputBytes() / 1e6)} MB a workbook (or a UTF-16 text file) can be read in: save it as CSV (UTF-8), which is cleaned as a stream whatever its size`);
+    }
+    const parts = [];
+    const total = 2 * file.size;
+    let shown = 0;
+    const io = {
+      read,
+      write: (bytes) => { parts.push(new Blob([bytes])); },
+      progress: (done) => {
+        const now = Date.now();
+        if (now - shown < 100 && done < total) return;
+        shown = now;
+        postMessage({ type: 'progress', id, read: done, total });
+      },
+    };
+    const csv = decisions?.length ? localMappingsCsv(decisions) : null;
+    const started = performance.now();
+    const report = cleanStream(io, file.size, file.name, csv);
+    const blob = new Blob(parts, { type: 'text/csv' });
+    return { report, blob, ms: performance.now() - started, wasmBytes: wasm?.memory.buffer.byteLength ?? null };
   },
   download({ format }) {
     const summary = format.startsWith('summary-');

@@ -57,6 +57,8 @@ class BulkPage {
   focusKey = null;
   /** True while decisions wait to be applied. */
   pending = false;
+  /** A file cleaned as a stream: { file, blob, report } (then nothing is loaded). */
+  streamed = null;
   #ticket = 0;
   #applyTimer = 0;
 
@@ -119,8 +121,42 @@ class BulkPage {
     announce(applied ? `Decisions applied: ${counts}` : `Done: ${count(s.rows)} rows, ${count(this.rows.length)} distinct titles. ${counts}`);
   }
 
+  /**
+   * Cleans a file over the size a file can be reviewed in as a stream, in the worker: every row
+   * matched with the saved decisions and written as it is read, the download a Blob. No review
+   * table: the file loaded before is put away.
+   */
+  async stream(file) {
+    if (this.busy) this.cancel({ quiet: true });
+    const ticket = this.#begin(`Reading ${file.name} (${formatBytes(file.size)})…`);
+    await this.ready;
+    this.loaded = null;
+    this.info = null;
+    this.rows = [];
+    this.streamed = null;
+    renderStreamed();
+    try {
+      const done = await this.engine.request('stream', { file, decisions: this.store.all() },
+        { onProgress: (m) => { if (this.#current(ticket)) renderStreamProgress(file, m.read, m.total); } });
+      if (!this.#current(ticket)) return;
+      this.#idle();
+      clearError();
+      this.streamed = { file, ...done };
+      renderStreamed();
+      if (done.report.setAside.length) renderSetAside(done.report.setAside);
+      const s = done.report.summary;
+      announce(`Done: ${count(s.rows)} rows cleaned as a stream. ${count(s.matched)} matched, ${count(s.review)} to review, ${count(s.noMatch)} no match. The cleaned CSV is ready to download.`);
+    } catch (e) {
+      if (!this.#current(ticket) || e instanceof CancelledError) return;
+      this.#idle();
+      showError(`${file.name}: ${e.message}`);
+    }
+  }
+
   /** Reads a file and opens it in the engine with the saved decisions; matches it. */
   async open(file, { sheet = null, column = null, columnName = null, header = null, context = null } = {}) {
+    if (file.size > SIZE_LIMIT) return this.stream(file);
+    if (this.streamed) { this.streamed = null; renderStreamed(); }
     const problem = sizeProblem(file.size);
     if (problem) { showError(`${file.name}: ${problem}`); announce(problem); return; }
     if (this.busy) this.cancel({ quiet: true });
@@ -406,6 +442,39 @@ function renderProgress(done, total) {
   bar.max = Math.max(1, total);
   bar.value = done;
   $('progress-label').textContent = `Matching distinct titles: ${count(done)} of ${count(total)}`;
+}
+
+/** Progress of a streamed clean: `read` bytes of its two passes' `total` (the file twice). */
+function renderStreamProgress(file, read, total) {
+  const bar = $('progress');
+  bar.max = Math.max(1, total);
+  bar.value = read;
+  const size = total / 2;
+  $('progress-label').textContent = read < size
+    ? `Measuring ${file.name}: ${formatBytes(read)} of ${formatBytes(size)} read`
+    : `Cleaning ${file.name} as a stream: ${formatBytes(read - size)} of ${formatBytes(size)}`;
+}
+
+/** A file cleaned as a stream: what was found, the summary and the download. */
+function renderStreamed() {
+  const s = state.streamed;
+  $('streamed').hidden = !s;
+  for (const id of ['dl-summary-csv', 'dl-summary-xlsx']) $(id).hidden = Boolean(s);
+  if (!s) return;
+  for (const id of ['loaded', 'review-card', 'download-card', 'resume-row']) $(id).hidden = true;
+  const { report, file, blob } = s;
+  $('streamed-lead').textContent = `${file.name} is over the ${formatBytes(SIZE_LIMIT)} a file can be reviewed in here, so it was cleaned as a stream: every row read, matched with your saved decisions and written with its own bytes, the columns appended. To review its titles, clean a part of it under ${formatBytes(SIZE_LIMIT)} first; the decisions you make then apply here.`;
+  $('streamed-file').textContent = `${file.name} (CSV, ${formatBytes(file.size)})`;
+  $('streamed-rows').textContent = count(report.summary.rows);
+  $('streamed-distinct').textContent = count(report.distinct);
+  $('streamed-column').textContent = report.column;
+  const beside = report.contextColumns.map((c) => `${c.label} (${c.field})`).join(', ');
+  $('streamed-reason').textContent = `${report.titleReason}.${beside ? ` Also read: ${beside}.` : ''}`;
+  const warnings = $('streamed-warnings');
+  warnings.replaceChildren(...report.warnings.map((w) => el('li', { text: w })));
+  warnings.hidden = !report.warnings.length;
+  $('dl-streamed').textContent = `Download the cleaned CSV (${formatBytes(blob.size)})`;
+  renderSummary(report.workforce);
 }
 
 function renderInfo() {
@@ -841,6 +910,13 @@ function save(blob, name) {
 
 // --- wiring -----------------------------------------------------------------------------------
 $('limit').textContent = formatBytes(SIZE_LIMIT);
+$('dl-streamed').addEventListener('click', () => {
+  const s = state.streamed;
+  if (!s) return;
+  const name = outputName(s.file.name, 'csv');
+  save(s.blob, name);
+  announce(`Downloaded ${name}.`);
+});
 
 $('file').addEventListener('change', (e) => {
   const file = e.target.files?.[0];

@@ -704,7 +704,8 @@ fn clean_streamed(
 ) -> Result<role_standardiser::Streamed, Failure> {
     let total = std::fs::metadata(path).map_or(0, |m| m.len());
     let mut open = || -> io::Result<Box<dyn Read>> { Ok(Box::new(File::open(path)?)) };
-    let mut bar = Progress::new(total);
+    // Both passes read the file: the bar is of twice its size.
+    let mut bar = Progress::new(total, 2);
     let mut progress = |read: u64| bar.show(read);
     let stopped = |e: Stopped, write: &dyn Fn(io::Error) -> Failure| match e {
         Stopped::Input(e) => Failure::from(e),
@@ -755,28 +756,32 @@ fn clean_streamed(
 
 /// A progress bar on standard error, drawn only when it is a terminal.
 struct Progress {
+    /// The file's size.
     total: u64,
+    /// Times the file is read.
+    passes: u64,
     on: bool,
     drawn: bool,
 }
 
 impl Progress {
-    fn new(total: u64) -> Progress {
+    fn new(total: u64, passes: u64) -> Progress {
         use std::io::IsTerminal;
         Progress {
             total,
+            passes: passes.max(1),
             on: io::stderr().is_terminal(),
             drawn: false,
         }
     }
 
-    /// Shows `read` bytes of the total done.
+    /// Shows `read` bytes of the passes' total done.
     fn show(&mut self, read: u64) {
         if !self.on {
             return;
         }
         let share = if self.total > 0 {
-            (read as f64 / self.total as f64).min(1.0)
+            (read as f64 / (self.total * self.passes) as f64).min(1.0)
         } else {
             0.0
         };

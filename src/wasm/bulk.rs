@@ -33,6 +33,10 @@ export interface WorkforceLine {
   roleId: string | null; roleTitle: string | null; profession: string | null; level: string | null; band: number | null;
   headcount: number; fte: number; matched: number; review: number; noMatch: number; decidedByPerson: number; codeAgrees: number; codeDiffers: number;
 }
+/** The worker's side of cleanStream: the file's bytes by range, the output's pieces (views to copy), the bytes read. */
+export interface StreamIo { read(start: number, end: number): Uint8Array; write(bytes: Uint8Array): void; progress(read: number): void; }
+/** What a streamed clean found: the counts, the workforce summary, distinct titles, the title column and why, the columns read beside it, warnings. */
+export interface StreamReport { summary: BulkSummary; workforce: Workforce; distinct: number; column: string; titleReason: string; contextColumns: { field: string; label: string }[]; warnings: string[]; setAside: SetAside[]; }
 /** The workforce summary of the cleaned sheet. */
 export interface Workforce { lines: WorkforceLine[]; total: WorkforceLine; hasFte: boolean; hasCode: boolean; }
 "#;
@@ -463,6 +467,193 @@ fn shown_title(title: &str) -> &str {
 #[wasm_bindgen(js_name = maxInputBytes)]
 pub fn max_input_bytes() -> usize {
     MAX_INPUT_BYTES
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The worker's side of a streamed clean ([`clean_stream_js`]).
+    #[wasm_bindgen(typescript_type = "StreamIo")]
+    pub type StreamIo;
+    /// The file's bytes from `start` to `end` (the worker's `FileReaderSync` over a slice).
+    #[wasm_bindgen(method, catch)]
+    fn read(this: &StreamIo, start: f64, end: f64) -> Result<Vec<u8>, JsValue>;
+    /// The next bytes of the output: a view of WebAssembly memory, to be copied.
+    #[wasm_bindgen(method, catch)]
+    fn write(this: &StreamIo, bytes: &[u8]) -> Result<(), JsValue>;
+    /// Bytes read so far, of the pass that cleans (after the one that measures).
+    #[wasm_bindgen(method)]
+    fn progress(this: &StreamIo, read: f64);
+}
+
+/// The file, read through [`StreamIo::read`] a slice at a time.
+struct JsFile {
+    io: StreamIo,
+    at: f64,
+    size: f64,
+}
+
+impl std::io::Read for JsFile {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = (buf.len().min(READ_BYTES) as f64).min(self.size - self.at);
+        if n <= 0.0 {
+            return Ok(0);
+        }
+        let bytes = (self.io.read(self.at, self.at + n)).map_err(js_io)?;
+        let n = bytes.len().min(buf.len());
+        buf[..n].copy_from_slice(&bytes[..n]);
+        self.at += n as f64;
+        Ok(n)
+    }
+}
+
+/// The output, given to [`StreamIo::write`] in pieces of [`WRITE_BYTES`].
+struct JsSink<'a> {
+    io: &'a StreamIo,
+    buf: Vec<u8>,
+}
+
+impl std::io::Write for JsSink<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= WRITE_BYTES {
+            self.flush()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            self.io.write(&self.buf).map_err(js_io)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+}
+
+/// The most read from the file at once.
+const READ_BYTES: usize = 4 << 20;
+/// The output handed to the worker at once: each piece becomes a part of the download's Blob.
+const WRITE_BYTES: usize = 4 << 20;
+
+fn js_io(e: JsValue) -> std::io::Error {
+    let text = e
+        .as_string()
+        .or_else(|| js_sys_message(&e))
+        .unwrap_or_else(|| "the browser could not read or write the file".into());
+    std::io::Error::other(text)
+}
+
+/// An `Error`'s message, read with `Reflect`-free wasm-bindgen glue.
+fn js_sys_message(e: &JsValue) -> Option<String> {
+    e.dyn_ref::<js_sys_error::Error>().map(|e| e.message())
+}
+
+mod js_sys_error {
+    use wasm_bindgen::prelude::*;
+    #[wasm_bindgen]
+    extern "C" {
+        /// JavaScript's `Error`.
+        #[wasm_bindgen(js_name = Error)]
+        pub type Error;
+        #[wasm_bindgen(method, getter)]
+        pub fn message(this: &Error) -> String;
+    }
+}
+
+/// What a streamed clean found, for the page.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StreamReport<'a> {
+    summary: &'a crate::bulk::Summary,
+    workforce: &'a crate::bulk::Workforce,
+    distinct: usize,
+    column: &'a str,
+    title_reason: &'a str,
+    /// What each column beside the title is read as, and its label.
+    context_columns: Vec<Labelled<'a>>,
+    warnings: &'a [String],
+    /// The local mappings (the page's decisions) set aside.
+    set_aside: Vec<SetAside>,
+}
+
+#[derive(Serialize)]
+struct Labelled<'a> {
+    field: &'a str,
+    label: &'a str,
+}
+
+/// Whether a file whose first bytes are `head` can be cleaned as a stream: a CSV (not a
+/// workbook) in UTF-8 or Windows-1252.
+#[wasm_bindgen(js_name = streamsAsCsv)]
+pub fn streams_as_csv(head: &[u8]) -> bool {
+    crate::bulk::streams(head)
+}
+
+/// Cleans a CSV of `size` bytes of any size as a stream, as the command line's `clean` does:
+/// read through `io.read` in segments of whole records, matched with `localMappingsCsv` (a
+/// `title,role_id[,band]` CSV, the page's decisions: rows it refuses are set aside and
+/// returned) and written to `io.write` byte for byte as the whole-file path
+/// would; `io.progress` is told the bytes read. Returns the summary, the workforce summary and
+/// the layout found. Memory: the results of the texts read lately (two generations of 16,384)
+/// and two segments of 8 MB, whatever the file's size. Throws with the command line's messages.
+#[wasm_bindgen(js_name = cleanStream, unchecked_return_type = "StreamReport")]
+pub fn clean_stream_js(
+    io: &StreamIo,
+    size: f64,
+    #[wasm_bindgen(js_name = fileName)] file_name: &str,
+    #[wasm_bindgen(js_name = localMappingsCsv)] local_mappings_csv: Option<String>,
+) -> Result<JsValue, JsError> {
+    use crate::bulk::{clean_stream, Stopped, SEGMENT_BYTES};
+    const DECISIONS: &str = "your saved decisions";
+    let (matcher, set_aside) = match local_mappings_csv.as_deref() {
+        Some(csv) => {
+            let (matcher, refused) = (Matcher::builtin()
+                .with_local_csv_setting_aside(csv, DECISIONS))
+            .map_err(js_error)?;
+            (matcher, set_aside(csv, DECISIONS, &refused))
+        }
+        None => (Matcher::builtin(), Vec::new()),
+    };
+    let source = AsRef::<JsValue>::as_ref(io).clone();
+    let mut open = move || -> std::io::Result<Box<dyn std::io::Read>> {
+        let io: StreamIo = source.clone().unchecked_into();
+        Ok(Box::new(JsFile { io, at: 0.0, size }))
+    };
+    let mut sink = JsSink {
+        io,
+        buf: Vec::with_capacity(WRITE_BYTES),
+    };
+    let options = Options::default();
+    let mut progress = |read: u64| io.progress(read as f64);
+    let streamed = clean_stream(
+        &mut open,
+        &mut sink,
+        file_name,
+        &options,
+        matcher,
+        SEGMENT_BYTES,
+        &mut progress,
+    );
+    let failed = |e: std::io::Error| JsError::new(&format!("{file_name}: {e}"));
+    let s = match streamed {
+        Ok(s) => s,
+        Err(Stopped::Input(e)) => return Err(js_error(e)),
+        Err(Stopped::Read(e) | Stopped::Write(e)) => return Err(failed(e)),
+    };
+    std::io::Write::flush(&mut sink).map_err(failed)?;
+    let context_columns = (s.context_columns.iter())
+        .map(|(field, label)| Labelled { field, label })
+        .collect();
+    to_js(&StreamReport {
+        summary: &s.summary,
+        workforce: &s.workforce,
+        distinct: s.distinct,
+        column: &s.column,
+        title_reason: &s.title_reason,
+        context_columns,
+        warnings: &s.warnings,
+        set_aside,
+    })
 }
 
 /// A header choice from JavaScript: a row number, `"none"`, or nothing (found).
