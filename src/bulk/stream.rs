@@ -1,7 +1,8 @@
 //! CSV of any size, cleaned as a stream: the file is read in segments of whole records (8 MB or
 //! so), each opened, matched and written as the whole-file path does ([`Bulk`]), with the
-//! results of the titles seen so far kept (the memo) so that each distinct title is matched once.
-//! Memory is the memo plus a segment, whatever the file's size.
+//! results of the texts read lately kept (the memo, bounded) so that a title is read once while
+//! it recurs. Memory is the memo, a fingerprint a distinct title and a segment, whatever the
+//! file's size.
 //!
 //! The first segment decides what the whole-file path decides from a file's first rows: the
 //! encoding, the delimiter, the header row, the title column and the columns read beside it. A
@@ -220,7 +221,8 @@ struct Run {
     /// The results of the texts read lately: the titles (a position name's title part) and
     /// what the rows' other cells made of them; one memo for each thread that matches.
     memos: Vec<Memo>,
-    /// 64-bit fingerprints of the distinct titles (8 bytes each, and the map's room): two of 5
+    /// 64-bit fingerprints of the distinct titles (8 bytes each, and the map's room, so 16 to 32
+    /// bytes a distinct title while it grows; 5M distinct titles: about 100 MB): two of 5
     /// million titles share one by chance less than once in a million files.
     distinct: FxMap<u64, ()>,
     /// Byte sequences not in the file's encoding.
