@@ -59,7 +59,7 @@ pub mod wasm;
 #[cfg(feature = "xlsx")]
 pub use bulk::{
     clean_stream, decode, streams, Bulk, Format, Header, Line, Options, Pick, Stopped, Streamed,
-    Summary, Title, Workforce, MAX_INPUT_BYTES, MAX_RECORD_BYTES, SEGMENT_BYTES,
+    Summary, Title, Workforce, MAX_INPUT_BYTES, MAX_RECORD_BYTES, SEGMENT_BYTES, TITLES_KEPT,
 };
 pub use error::{Error, ErrorKind};
 pub use matcher::{Config, Matcher, Row, MAX_TITLE_BYTES};

@@ -246,6 +246,34 @@ fn an_extract_matched_on_two_threads_with_a_memo_across_segments_streams_byte_fo
     let (_, s) = streamed(&bytes, &Options::default(), 200 << 10, 1 << 16);
     assert_eq!(s.distinct, 12_000, "each row's position number is its own");
     assert!(s.summary.matched > 0 && s.summary.review > 0 && s.summary.no_match > 0);
+    // The titles as the engine read them: the title parts, most rows first, every row counted.
+    assert_eq!(s.rows_left_out, 0);
+    assert!(
+        s.titles.len() <= 900 && s.titles.len() > 500,
+        "{}",
+        s.titles.len()
+    );
+    assert!(s.titles.iter().all(|(t, _)| !t.contains('|')));
+    let rows = |c: &[usize; 3]| c.iter().sum::<usize>();
+    assert!(s.titles.windows(2).all(|w| rows(&w[0].1) >= rows(&w[1].1)));
+    let by_status = s.titles.iter().fold([0; 3], |mut a, (_, c)| {
+        (0..3).for_each(|i| a[i] += c[i]);
+        a
+    });
+    let summary = &s.summary;
+    assert_eq!(
+        by_status,
+        [summary.matched, summary.review, summary.no_match]
+    );
+    let csv_text = s.titles_csv();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();
+    assert_eq!(records.len(), s.titles.len());
+    assert_eq!(&records[0][0], s.titles[0].0.as_str());
+    assert_eq!(
+        records[0][1].parse::<usize>().ok(),
+        Some(rows(&s.titles[0].1))
+    );
 }
 
 /// A cell: a title, a band, a formula-like or a number, text with a delimiter, quote or line

@@ -463,7 +463,7 @@ function renderStreamed() {
   if (!s) return;
   for (const id of ['loaded', 'review-card', 'download-card', 'resume-row']) $(id).hidden = true;
   const { report, file, blob } = s;
-  $('streamed-lead').textContent = `${file.name} is over the ${formatBytes(SIZE_LIMIT)} a file can be reviewed in here, so it was cleaned as a stream: every row read, matched with your saved decisions and written with its own bytes, the columns appended. To review its titles, clean a part of it under ${formatBytes(SIZE_LIMIT)} first; the decisions you make then apply here.`;
+  $('streamed-lead').textContent = `${file.name} is over the ${formatBytes(SIZE_LIMIT)} a file can be reviewed in here, so it was cleaned as a stream: every row read, matched with your saved decisions and written with its own bytes, the columns appended.`;
   $('streamed-file').textContent = `${file.name} (CSV, ${formatBytes(file.size)})`;
   $('streamed-rows').textContent = count(report.summary.rows);
   $('streamed-distinct').textContent = count(report.distinct);
@@ -474,6 +474,10 @@ function renderStreamed() {
   warnings.replaceChildren(...report.warnings.map((w) => el('li', { text: w })));
   warnings.hidden = !report.warnings.length;
   $('dl-streamed').textContent = `Download the cleaned CSV (${formatBytes(blob.size)})`;
+  $('review-streamed').textContent = `Review its ${count(report.titles)} job titles`;
+  const read = report.titles === report.distinct ? '' : ` (its ${count(report.distinct)} distinct cells, as the engine read them)`;
+  const left = report.rowsLeftOut ? `, the first ${count(report.titles)} (${count(report.rowsLeftOut)} rows have titles after them)` : '';
+  $('review-streamed-note').textContent = `Opens the titles${read}${left} in the review queue as a small CSV, each with its rows in a column. Your decisions are saved in this browser: clean ${file.name} again and they apply to every row.`;
   renderSummary(report.workforce);
 }
 
@@ -910,6 +914,11 @@ function save(blob, name) {
 
 // --- wiring -----------------------------------------------------------------------------------
 $('limit').textContent = formatBytes(SIZE_LIMIT);
+$('review-streamed').addEventListener('click', () => {
+  const s = state.streamed;
+  if (!s) return;
+  state.open(new File([s.report.titlesCsv], outputName(s.file.name, 'csv', 'titles'), { type: 'text/csv' }));
+});
 $('dl-streamed').addEventListener('click', () => {
   const s = state.streamed;
   if (!s) return;

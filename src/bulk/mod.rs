@@ -40,7 +40,9 @@ mod xlsx;
 pub use context::Pick;
 pub use decode::decode;
 pub use guard::MAX_INPUT_BYTES;
-pub use stream::{clean_stream, streams, Stopped, Streamed, MAX_RECORD_BYTES, SEGMENT_BYTES};
+pub use stream::{
+    clean_stream, streams, Stopped, Streamed, MAX_RECORD_BYTES, SEGMENT_BYTES, TITLES_KEPT,
+};
 pub use summary::{Line, Workforce};
 pub use table::Format;
 

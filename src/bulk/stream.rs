@@ -21,6 +21,7 @@ use super::table::Table;
 use super::{Bulk, Options, Summary, Workforce};
 use crate::error::{Error, ErrorKind};
 use crate::matcher::{position_title, Matcher, Memo};
+use crate::result::Status;
 use std::hash::{Hash, Hasher};
 use std::io::{self, Read, Write};
 
@@ -65,6 +66,27 @@ pub struct Streamed {
     pub context_columns: Vec<(&'static str, String)>,
     /// Things the user should know, as [`Bulk::warnings`] says them, over the whole file.
     pub warnings: Vec<String>,
+    /// The titles as the engine read them (a position name's title part), most rows first,
+    /// each with its rows matched, to review and no match: the first [`TITLES_KEPT`] seen.
+    pub titles: Vec<(String, [usize; 3])>,
+    /// Rows whose titles came after the first [`TITLES_KEPT`], so are not in `titles`.
+    pub rows_left_out: usize,
+}
+
+/// The most titles a streamed clean counts rows for (about 60 bytes each).
+pub const TITLES_KEPT: usize = 100_000;
+
+impl Streamed {
+    /// [`Streamed::titles`] as a CSV (`Job title,Rows,Matched,To review,No match`): a file of
+    /// the distinct titles to review in the page, whose decisions then apply to the whole file.
+    pub fn titles_csv(&self) -> String {
+        let mut out = String::from("Job title,Rows,Matched,To review,No match\r\n");
+        for (title, [m, r, n]) in &self.titles {
+            crate::csv::write_field(&mut out, title, b',');
+            out.push_str(&format!(",{},{m},{r},{n}\r\n", m + r + n));
+        }
+        out
+    }
 }
 
 /// Whether an input whose first bytes are `head` is streamed: a CSV (not a workbook) in UTF-8 or
@@ -235,6 +257,9 @@ struct Run {
     headed: bool,
     /// Segments written.
     segments: usize,
+    /// Rows by status of each title as the engine read it (the first `TITLES_KEPT`).
+    titles: FxMap<String, [usize; 3]>,
+    rows_left_out: usize,
     column: String,
     title_reason: String,
     context_columns: Vec<(&'static str, String)>,
@@ -254,6 +279,8 @@ impl Run {
             header_width: head.table.width_of(head.layout.header.unwrap_or(0)),
             headed: head.layout.header.is_some(),
             segments: 0,
+            titles: FxMap::default(),
+            rows_left_out: 0,
             column: head.columns()[head.title_column()].clone(),
             title_reason: head.title_reason().to_string(),
             context_columns: (head.context_columns().into_iter())
@@ -283,6 +310,25 @@ impl Run {
             r
         });
         bulk.group_rows_with(&mut self.memos);
+        for g in &bulk.groups {
+            let title = &bulk.titles[g.title as usize].title;
+            let read = if rows { position_title(title) } else { None };
+            let read = read.unwrap_or(title);
+            let status = match g.result.status {
+                Status::Matched => 0,
+                Status::Review => 1,
+                Status::NoMatch => 2,
+            };
+            if let Some(counts) = self.titles.get_mut(read) {
+                counts[status] += g.rows;
+            } else if self.titles.len() < TITLES_KEPT {
+                let mut counts = [0; 3];
+                counts[status] = g.rows;
+                self.titles.insert(read.to_string(), counts);
+            } else {
+                self.rows_left_out += g.rows;
+            }
+        }
         bulk.write_csv(out).map_err(Stopped::Write)?;
         let s = bulk.summary();
         let total = &mut self.summary;
@@ -316,7 +362,14 @@ impl Run {
         let has = (last.context.fte.is_some(), last.context.code());
         let warnings =
             last.warnings_over(self.headed, self.invalid, &self.ragged, self.ragged_total);
+        let mut titles: Vec<(String, [usize; 3])> = self.titles.into_iter().collect();
+        titles.sort_by(|a, b| {
+            let rows = |t: &(String, [usize; 3])| t.1.iter().sum::<usize>();
+            rows(b).cmp(&rows(a)).then_with(|| a.0.cmp(&b.0))
+        });
         Streamed {
+            titles,
+            rows_left_out: self.rows_left_out,
             summary: self.summary,
             workforce: self.tally.finish(has.0, has.1),
             distinct: self.distinct.len(),

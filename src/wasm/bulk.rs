@@ -36,7 +36,7 @@ export interface WorkforceLine {
 /** The worker's side of cleanStream: the file's bytes by range, the output's pieces (views to copy), the bytes read. */
 export interface StreamIo { read(start: number, end: number): Uint8Array; write(bytes: Uint8Array): void; progress(read: number): void; }
 /** What a streamed clean found: the counts, the workforce summary, distinct titles, the title column and why, the columns read beside it, warnings. */
-export interface StreamReport { summary: BulkSummary; workforce: Workforce; distinct: number; column: string; titleReason: string; contextColumns: { field: string; label: string }[]; warnings: string[]; setAside: SetAside[]; }
+export interface StreamReport { summary: BulkSummary; workforce: Workforce; distinct: number; column: string; titleReason: string; contextColumns: { field: string; label: string }[]; warnings: string[]; setAside: SetAside[]; titles: number; rowsLeftOut: number; titlesCsv: string; }
 /** The workforce summary of the cleaned sheet. */
 export interface Workforce { lines: WorkforceLine[]; total: WorkforceLine; hasFte: boolean; hasCode: boolean; }
 "#;
@@ -574,6 +574,13 @@ struct StreamReport<'a> {
     warnings: &'a [String],
     /// The local mappings (the page's decisions) set aside.
     set_aside: Vec<SetAside>,
+    /// Distinct titles as the engine read them, counted (at most `TITLES_KEPT`).
+    titles: usize,
+    /// Rows whose titles are not among them.
+    rows_left_out: usize,
+    /// The titles as a CSV (`Job title,Rows,Matched,To review,No match`, most rows first), to
+    /// open in the page and review: the decisions then apply to the whole file.
+    titles_csv: String,
 }
 
 #[derive(Serialize)]
@@ -653,6 +660,9 @@ pub fn clean_stream_js(
         context_columns,
         warnings: &s.warnings,
         set_aside,
+        titles: s.titles.len(),
+        rows_left_out: s.rows_left_out,
+        titles_csv: s.titles_csv(),
     })
 }
 

@@ -93,6 +93,20 @@ test('a CSV over 500 MB is cleaned as a stream with the saved decisions, every r
   }
   assert.equal(i, lines, 'every row comes back');
   assert.equal(gym, Math.ceil(lines / 97));
+
+  // Its titles open in the review queue; decisions made there apply when it is cleaned again.
+  if (process.env.SHOT) await page.locator('#streamed').screenshot({ path: `${process.env.SHOT}-streamed.png` });
+  const distinct = await page.locator('#review-streamed').textContent();
+  assert.match(distinct, /^Review its \d+ job titles$/);
+  const cells = await page.locator('#streamed-distinct').textContent();
+  assert.match(await page.locator('#review-streamed-note').textContent(), new RegExp(`^Opens the titles \\(its ${cells} distinct cells, as the engine read them\\) in the review queue`));
+  await page.click('#review-streamed');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Done:'), null, { timeout: 30_000 });
+  assert.equal(await page.locator('#file-name').textContent().then((t) => t.startsWith('national-titles.csv')), true);
+  assert.equal(await page.locator('#file-rows').textContent(), distinct.match(/\d+/)[0]);
+  assert.equal(await page.locator('#streamed').isHidden(), true);
+  assert.equal(await page.locator('#review-card').isVisible(), true);
+  if (process.env.SHOT) await page.screenshot({ path: `${process.env.SHOT}-titles.png`, fullPage: true });
   assert.deepEqual(offOrigin, []);
   assert.deepEqual(errors, []);
   await page.close();
