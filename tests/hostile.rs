@@ -334,6 +334,37 @@ fn a_deflate_bomb_is_refused_from_its_directory_before_anything_is_inflated() {
     );
 }
 
+/// A small workbook with `images` parts beside its sheet, each declared to inflate to 1 MB (the
+/// size at which a part's ratio is checked): what the guard adds up, none of it read.
+fn with_images(images: usize) -> Vec<u8> {
+    let names: Vec<String> = (0..images)
+        .map(|i| format!("xl/media/image{i}.png"))
+        .collect();
+    let images = names.iter().map(|name| Part {
+        name,
+        data: &[0x03, 0x00],
+        deflated: true,
+        crc: 0,
+        size: 1_000_000,
+    });
+    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Job Title</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>OTA</t></is></c></row></sheetData></worksheet>"#;
+    let sheet = Part::stored("xl/worksheets/sheet1.xml", sheet.as_bytes());
+    common::zip::xlsx_with_parts(sheet, None, images.collect())
+}
+
+#[test]
+fn a_workbook_inflating_past_the_limit_is_refused_and_excels_largest_sheet_is_not() {
+    // 1,100 MB in all: the sheet XML of Excel's 1,048,576 rows at an ESR extract's 30 columns.
+    let mut bulk = timed(|| open(&with_images(1_100))).expect("under the limit natively");
+    bulk.match_next(usize::MAX);
+    assert_eq!(bulk.summary().matched, 1);
+    let e = timed(|| open(&with_images(4_001)).map(|_| ())).expect_err("over it");
+    assert_eq!(
+        e,
+        "in.csv: this workbook would inflate to more than 4000 MB, over the limit; save it as CSV or split it"
+    );
+}
+
 #[test]
 fn a_workbook_that_lies_about_its_sizes_is_refused_by_the_reader() {
     // The same data declared to inflate 99:1, under the guard's limit: the reader inflates all

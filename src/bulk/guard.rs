@@ -9,7 +9,13 @@ use std::io::{Cursor, Read};
 
 /// The largest input read, in bytes (500 MB; sizes are in decimal megabytes everywhere).
 pub const MAX_INPUT_BYTES: usize = 500_000_000;
-/// The largest total uncompressed size the parts of a workbook may declare (1,000 MB).
+/// The largest total uncompressed size the parts of a workbook may declare: natively 4,000 MB,
+/// room for the largest sheet Excel opens (1,048,576 rows of an ESR extract's 30 columns are
+/// 1,100 MB of sheet XML); in the browser 1,000 MB, as the rows of a larger sheet would not fit
+/// the worker's 4 GB of WebAssembly memory (its CSV streams there instead).
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) const MAX_UNCOMPRESSED_BYTES: u64 = 4_000_000_000;
+#[cfg(target_arch = "wasm32")]
 pub(super) const MAX_UNCOMPRESSED_BYTES: u64 = 1_000_000_000;
 /// The highest compression ratio allowed for a workbook part over 1 MB uncompressed. Real sheets
 /// compress 5 to 30 times; a zip bomb approaches deflate's limit of about 1,000.

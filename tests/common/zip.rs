@@ -99,6 +99,15 @@ pub fn xlsx_with_sheet(sheet_xml: &[u8], shared_strings: Option<&[u8]>) -> Vec<u
 
 /// The workbook of [`xlsx_with_sheet`] with its sheet part (and shared strings) as given.
 pub fn xlsx_with_sheet_part(sheet: Part<'_>, shared_strings: Option<Part<'_>>) -> Vec<u8> {
+    xlsx_with_parts(sheet, shared_strings, Vec::new())
+}
+
+/// The workbook of [`xlsx_with_sheet_part`] with `more` parts after its own.
+pub fn xlsx_with_parts<'a>(
+    sheet: Part<'a>,
+    shared_strings: Option<Part<'a>>,
+    more: Vec<Part<'a>>,
+) -> Vec<u8> {
     const TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#;
     const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -115,6 +124,7 @@ pub fn xlsx_with_sheet_part(sheet: Part<'_>, shared_strings: Option<Part<'_>>) -
         sheet,
     ];
     parts.extend(shared_strings);
+    parts.extend(more);
     zip(&parts)
 }
 
