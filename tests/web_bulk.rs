@@ -8,6 +8,10 @@ use role_standardiser::wasm::{
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
+#[path = "common/zip.rs"]
+#[allow(dead_code)]
+mod zip;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn get(v: &JsValue, path: &str) -> JsValue {
@@ -123,6 +127,18 @@ fn bad_input_throws() {
     );
     assert!(header(JsValue::from_f64(0.5)));
     assert!(header(JsValue::from_f64(99.0)), "not among the first rows");
+}
+
+#[wasm_bindgen_test]
+fn a_workbook_inflating_past_the_pages_limit_is_refused() {
+    // 1,100 MB declared: read natively (4,000 MB), but more than the worker's memory would hold.
+    let book = zip::crafted_zip(11_000_000, 1_100_000_000);
+    let e = Bulk::new(book, "big.xlsx", None, None, None, JsValue::NULL).err();
+    let message = e.map(|e| js_sys::Error::from(JsValue::from(e)).message());
+    assert_eq!(
+        message.and_then(|m| m.as_string()).as_deref(),
+        Some("big.xlsx: this workbook would inflate to more than 1000 MB, over the limit; save it as CSV or split it")
+    );
 }
 
 #[wasm_bindgen_test]
