@@ -1,7 +1,8 @@
 //! Writes a CSV (such as `scripts/make-extract.py`'s national extract) as a one-sheet workbook,
 //! as an Excel-like writer does (rust_xlsxwriter: shared strings, numbers as numbers), with a bold
 //! header and frozen panes: the benchmark's workbook of as many rows as Excel opens. Holds the
-//! whole sheet while it writes (about 6 GB for a million rows of 30 columns). Rows past Excel's 1,048,576 are left out, with a message.
+//! whole sheet while it writes (about 6 GB for a million rows of 30 columns). Rows past Excel's
+//! 1,048,576 are left out, with a message.
 //!
 //!     cargo run --release --example extract_xlsx -- IN.csv OUT.xlsx
 

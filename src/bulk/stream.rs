@@ -21,7 +21,6 @@ use super::table::Table;
 use super::{Bulk, Options, Summary, Workforce};
 use crate::error::{Error, ErrorKind};
 use crate::matcher::{position_title, Matcher, Memo};
-use crate::result::Status;
 use std::hash::{Hash, Hasher};
 use std::io::{self, Read, Write};
 
@@ -310,23 +309,15 @@ impl Run {
             r
         });
         bulk.group_rows_with(&mut self.memos);
-        for g in &bulk.groups {
-            let title = &bulk.titles[g.title as usize].title;
-            let read = if rows { position_title(title) } else { None };
-            let read = read.unwrap_or(title);
-            let status = match g.result.status {
-                Status::Matched => 0,
-                Status::Review => 1,
-                Status::NoMatch => 2,
-            };
-            if let Some(counts) = self.titles.get_mut(read) {
-                counts[status] += g.rows;
+        for (t, counts) in bulk.titles.iter().zip(bulk.row_statuses()) {
+            let read = if rows { position_title(&t.title) } else { None };
+            let read = read.unwrap_or(&t.title);
+            if let Some(kept) = self.titles.get_mut(read) {
+                (0..3).for_each(|i| kept[i] += counts[i]);
             } else if self.titles.len() < TITLES_KEPT {
-                let mut counts = [0; 3];
-                counts[status] = g.rows;
                 self.titles.insert(read.to_string(), counts);
             } else {
-                self.rows_left_out += g.rows;
+                self.rows_left_out += counts.iter().sum::<usize>();
             }
         }
         bulk.write_csv(out).map_err(Stopped::Write)?;
