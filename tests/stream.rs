@@ -8,6 +8,10 @@ use proptest::prelude::*;
 use role_standardiser::{clean_stream, Bulk, Matcher, Options, Streamed};
 use std::io::{self, Read};
 
+#[path = "common/extract.rs"]
+mod extract;
+use extract::{extract, headcounts};
+
 /// Gives its bytes at most `step` at a time, as a pipe or a slow disk may.
 struct Trickle {
     data: Vec<u8>,
@@ -37,23 +41,6 @@ fn whole(bytes: &[u8], options: &Options) -> (Vec<u8>, [usize; 4], String) {
         counts,
         headcounts(&workforce),
     )
-}
-
-/// The workforce summary's lines as `role band headcount matched review` (FTE sums may differ
-/// in their last bits, added up in another order).
-fn headcounts(w: &role_standardiser::Workforce) -> String {
-    let line = |l: &role_standardiser::Line| {
-        format!(
-            "{:?} {:?} {} {} {} {}",
-            l.role_id, l.band, l.headcount, l.matched, l.review, l.code_differs
-        )
-    };
-    w.lines
-        .iter()
-        .chain([&w.total])
-        .map(line)
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The streamed output and counts, read `step` bytes at a time in segments of `segment` bytes.
@@ -184,57 +171,6 @@ fn a_record_longer_than_the_limit_is_refused_not_read_forever() {
     )
     .expect_err("refused");
     assert!(format!("{err:?}").contains("RecordTooLarge"), "{err:?}");
-}
-
-/// An ESR staff-in-post extract as `scripts/make-extract.py` writes one, smaller: real advert
-/// titles as position names (`number|title||area|`), each row's number its own, with grades,
-/// codes, areas, staff groups, departments and FTEs beside them.
-fn extract(rows: usize) -> Vec<u8> {
-    let corpus = include_str!("data/corpus.tsv");
-    let titles: Vec<&str> = (corpus.lines().skip(1))
-        .filter_map(|l| l.split('\t').next())
-        .take(900)
-        .collect();
-    let areas = [
-        "Physiotherapy",
-        "Occupational Therapy",
-        "Podiatry",
-        "Nursing",
-        "",
-    ];
-    let grades = ["NHS|XR03|Review Body Band 3", "Band 4", "XR02", ""];
-    let codes = ["S9E", "H2J", "G2A", ""];
-    let groups = [
-        "Additional Clinical Services",
-        "Allied Health Professionals",
-    ];
-    let mut out = String::from(
-        "Assignment Number,Position Name,Occupation Code,Area of Work,Staff Group,Grade,Org L6,Contracted WTE\r\n",
-    );
-    // A linear congruential generator: the same extract every run.
-    let mut state: u64 = 16;
-    let mut pick = |n: usize| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) as usize % n
-    };
-    for i in 0..rows {
-        let title = titles[pick(titles.len())].replace('"', "\"\"");
-        let area = areas[pick(areas.len())];
-        out.push_str(&format!(
-            "{}-1,\"{}|{title}||{area}|\",{},{},{},\"{}\",Team {},{}\r\n",
-            20000000 + i,
-            4300000 + i,
-            codes[pick(codes.len())],
-            areas[pick(areas.len())],
-            groups[pick(groups.len())],
-            grades[pick(grades.len())],
-            pick(40),
-            ["1.00", "0.60", "0.50"][pick(3)],
-        ));
-    }
-    out.into_bytes()
 }
 
 #[test]

@@ -6,8 +6,9 @@
 //! renamed into place, so a failure leaves the old file and no half-written one.
 
 use role_standardiser::{
-    clean_stream, decode, streams, Bulk, Error, Format, Header, Matcher, Options, Pick, Stopped,
-    Summary, Workforce, MAX_INPUT_BYTES, SEGMENT_BYTES,
+    clean_stream, clean_workbook, decode, streams, workbook_streams, Bulk, Error, Format, Header,
+    Matcher, Options, Pick, SheetOut, Stopped, Streamed, Summary, Workforce, MAX_INPUT_BYTES,
+    RUN_ROWS, SEGMENT_BYTES,
 };
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
@@ -536,25 +537,37 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
         no_context: args.flags.iter().any(|f| f == "no-context"),
     };
     let name = shown(&input);
-    // A CSV written as CSV streams, whatever its size; anything else is read whole.
+    let streamed_report = |streamed: Streamed| -> Result<(), Failure> {
+        if let Some(path) = summary_path.as_deref() {
+            write_summary(&streamed.workforce, Path::new(path))?;
+        }
+        report(
+            &streamed.summary,
+            streamed.distinct,
+            &streamed.column,
+            &streamed.title_reason,
+            &streamed.context_columns,
+            &streamed.warnings,
+        );
+        Ok(())
+    };
+    // A CSV written as CSV streams, whatever its size, and an XLSX or XLSM sheet, whatever its
+    // rows; anything else is read whole.
     let bytes = match open_input(&input, kind == OutputKind::Csv)? {
         Input::Whole(bytes) => bytes,
         Input::Streamed(path, _spool) => {
             let streamed = clean_streamed(&path, &name, &options, matcher, output.as_deref())?;
-            if let Some(path) = summary_path.as_deref() {
-                write_summary(&streamed.workforce, Path::new(path))?;
-            }
-            report(
-                &streamed.summary,
-                streamed.distinct,
-                &streamed.column,
-                &streamed.title_reason,
-                &streamed.context_columns,
-                &streamed.warnings,
-            );
-            return Ok(());
+            return streamed_report(streamed);
         }
     };
+    if let Some(format) = workbook_streams(&bytes) {
+        if kind == OutputKind::Workbook {
+            check_extension(output.as_deref(), format)?;
+        }
+        let out = output.as_deref();
+        let streamed = clean_workbook_streamed(bytes, &name, &options, matcher, kind, out)?;
+        return streamed_report(streamed);
+    }
     let mut bulk = Bulk::open(bytes, &name, &options, matcher)?;
     if kind == OutputKind::Workbook {
         check_extension(output.as_deref(), bulk.format())?;
@@ -705,13 +718,9 @@ fn clean_streamed(
     let total = std::fs::metadata(path).map_or(0, |m| m.len());
     let mut open = || -> io::Result<Box<dyn Read>> { Ok(Box::new(File::open(path)?)) };
     // Both passes read the file: the bar is of twice its size.
-    let mut bar = Progress::new(total, 2);
+    let mut bar = Progress::new(total, 2, Unit::Megabytes);
     let mut progress = |read: u64| bar.show(read);
-    let stopped = |e: Stopped, write: &dyn Fn(io::Error) -> Failure| match e {
-        Stopped::Input(e) => Failure::from(e),
-        Stopped::Read(e) => Failure::Message(format!("cannot read {name}: {e}"), 1),
-        Stopped::Write(e) => write(e),
-    };
+    let stopped = |e: Stopped, write: &dyn Fn(io::Error) -> Failure| stopped(name, e, write);
     let streamed = match output.filter(|o| *o != "-") {
         Some(out) => {
             let cannot =
@@ -754,22 +763,97 @@ fn clean_streamed(
     Ok(streamed)
 }
 
+/// Why a streamed clean stopped, as the command line says it (`write` says a failed write).
+fn stopped(name: &str, e: Stopped, write: &dyn Fn(io::Error) -> Failure) -> Failure {
+    match e {
+        Stopped::Input(e) => Failure::from(e),
+        Stopped::Read(e) => Failure::Message(format!("cannot read {name}: {e}"), 1),
+        Stopped::Write(e) => write(e),
+    }
+}
+
+/// Cleans an XLSX or XLSM workbook's sheet as a stream (`clean_workbook`) to `output`
+/// (standard output unless a file is named, then through a staged file), as a workbook or CSV
+/// as `kind` says, drawing a progress bar by rows on standard error when it is a terminal.
+fn clean_workbook_streamed(
+    bytes: Vec<u8>,
+    name: &str,
+    options: &Options,
+    matcher: Matcher,
+    kind: OutputKind,
+    output: Option<&OsStr>,
+) -> Result<Streamed, Failure> {
+    let mut bar = Progress::new(0, 1, Unit::Rows);
+    let mut progress = |done: usize, total: usize| {
+        bar.total = total as u64;
+        bar.show(done as u64);
+    };
+    let streamed = match output.filter(|o| *o != "-") {
+        Some(out) => {
+            let cannot =
+                |e: io::Error| Failure::Message(format!("cannot write {}: {e}", shown(out)), 1);
+            let mut staged = Staged::create(Path::new(out)).map_err(cannot)?;
+            let mut file = BufWriter::with_capacity(1 << 16, staged.file());
+            let sink = match kind {
+                OutputKind::Workbook => SheetOut::Workbook(&mut file),
+                OutputKind::Csv => SheetOut::Csv(&mut file),
+            };
+            let (streamed, _) =
+                clean_workbook(bytes, name, options, matcher, sink, RUN_ROWS, &mut progress)
+                    .map_err(|e| stopped(name, e, &cannot))?;
+            file.flush().map_err(cannot)?;
+            drop(file);
+            staged.commit().map_err(cannot)?;
+            streamed
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
+            // A zip is written with seeks: a workbook is made in memory, then written out.
+            let mut book = io::Cursor::new(Vec::new());
+            let sink = match kind {
+                OutputKind::Workbook => SheetOut::Workbook(&mut book),
+                OutputKind::Csv => SheetOut::Csv(&mut w),
+            };
+            let (streamed, _) =
+                clean_workbook(bytes, name, options, matcher, sink, RUN_ROWS, &mut progress)
+                    .map_err(|e| stopped(name, e, &output_failed))?;
+            w.write_all(book.get_ref())
+                .and_then(|()| w.flush())
+                .map_err(output_failed)?;
+            streamed
+        }
+    };
+    bar.done();
+    Ok(streamed)
+}
+
+/// What a progress bar counts.
+#[derive(Clone, Copy)]
+enum Unit {
+    /// Bytes, shown in megabytes.
+    Megabytes,
+    Rows,
+}
+
 /// A progress bar on standard error, drawn only when it is a terminal.
 struct Progress {
-    /// The file's size.
+    /// The file's size, or its rows.
     total: u64,
     /// Times the file is read.
     passes: u64,
+    unit: Unit,
     on: bool,
     drawn: bool,
 }
 
 impl Progress {
-    fn new(total: u64, passes: u64) -> Progress {
+    fn new(total: u64, passes: u64, unit: Unit) -> Progress {
         use std::io::IsTerminal;
         Progress {
             total,
             passes: passes.max(1),
+            unit,
             on: io::stderr().is_terminal(),
             drawn: false,
         }
@@ -786,13 +870,16 @@ impl Progress {
             0.0
         };
         let filled = (share * 30.0) as usize;
+        let of = match self.unit {
+            Unit::Megabytes => format!("{} MB", self.total / 1_000_000),
+            Unit::Rows => format!("{} rows", self.total),
+        };
         let _ = write!(
             io::stderr(),
-            "\rcleaning [{}{}] {:>3}% of {} MB",
+            "\rcleaning [{}{}] {:>3}% of {of}",
             "#".repeat(filled),
             " ".repeat(30 - filled),
             (share * 100.0) as u32,
-            self.total / 1_000_000
         );
         self.drawn = true;
     }

@@ -17,6 +17,7 @@ use crate::error::{Error, ErrorKind};
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Cursor, Read, Seek, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
@@ -46,6 +47,32 @@ pub(super) fn write<W: Write + Seek, C: AsRef<[Value<'static>]>>(
     bytes: &[u8],
     plan: &Plan<'_>,
     appended: &Appended<'_, C>,
+    out: W,
+    file: &str,
+) -> Result<W, Error> {
+    let mut cells = Appended { ..*appended };
+    write_rows(bytes, plan, appended.names, &mut cells, out, file)
+}
+
+/// The appended cells of each data row, as the edit asks for them.
+pub(super) trait RowCells {
+    /// Data row `i`'s appended cells; asked for in order of `i`, each once, so a stream can
+    /// make them as the sheet is written. `None` stops the edit.
+    fn cells_of(&mut self, i: usize) -> Option<&[Value<'static>]>;
+}
+
+impl<C: AsRef<[Value<'static>]>> RowCells for Appended<'_, C> {
+    fn cells_of(&mut self, i: usize) -> Option<&[Value<'static>]> {
+        Some(self.row(i))
+    }
+}
+
+/// [`write`] with the appended cells from `cells`, under the header `names`.
+pub(super) fn write_rows<W: Write + Seek>(
+    bytes: &[u8],
+    plan: &Plan<'_>,
+    names: &[&str],
+    cells: &mut dyn RowCells,
     out: W,
     file: &str,
 ) -> Result<W, Error> {
@@ -83,15 +110,16 @@ pub(super) fn write<W: Write + Seek, C: AsRef<[Value<'static>]>>(
             BufReader::new(part)
                 .read_to_string(&mut xml)
                 .map_err(|e| fail(format!("{name}: {e}")))?;
-            let edited = widen_table(&xml, plan, appended.names).unwrap_or(xml);
+            let edited = widen_table(&xml, plan, names).unwrap_or(xml);
             writer.write_all(edited.as_bytes()).map_err(io)?;
         } else {
             let reader = BufReader::with_capacity(1 << 16, part);
-            let mut sheet = SheetEdit::new(plan, appended);
+            let mut sheet = SheetEdit::new(plan, names, cells);
             let mut sink = std::io::BufWriter::with_capacity(1 << 16, &mut writer);
             sheet.run(reader, &mut sink).map_err(|e| match e {
                 EditError::Xml(detail) => fail(format!("{name}: {detail}")),
                 EditError::Io(e) => io(e),
+                EditError::Stopped => fail(format!("{name}: the rows' cells ended early")),
             })?;
             sink.flush().map_err(io)?;
         }
@@ -102,6 +130,8 @@ pub(super) fn write<W: Write + Seek, C: AsRef<[Value<'static>]>>(
 enum EditError {
     Xml(String),
     Io(std::io::Error),
+    /// The appended cells of a row were not given.
+    Stopped,
 }
 
 impl From<std::io::Error> for EditError {
@@ -183,9 +213,12 @@ fn widened(range: &str, row: Option<u32>, from: u32, to: u32) -> Option<String> 
 }
 
 /// The streaming edit of one sheet.
-struct SheetEdit<'p, 'a, C> {
+struct SheetEdit<'p> {
     plan: &'p Plan<'p>,
-    appended: &'p Appended<'a, C>,
+    names: &'p [&'p str],
+    cells: &'p mut dyn RowCells,
+    /// The appended columns' letters.
+    letters: Vec<String>,
     /// The namespace prefix of the sheet's elements (`x:` in some writers' sheets), with colon.
     prefix: String,
     /// The next row expected, for rows without `r` and rows to insert.
@@ -205,11 +238,14 @@ struct SheetEdit<'p, 'a, C> {
     skipping: bool,
 }
 
-impl<'p, 'a, C: AsRef<[Value<'static>]>> SheetEdit<'p, 'a, C> {
-    fn new(plan: &'p Plan<'p>, appended: &'p Appended<'a, C>) -> Self {
+impl<'p> SheetEdit<'p> {
+    fn new(plan: &'p Plan<'p>, names: &'p [&'p str], cells: &'p mut dyn RowCells) -> Self {
+        let letters = (0..names.len() as u32).map(|i| column_name((plan.width + i) as usize));
         SheetEdit {
             plan,
-            appended,
+            names,
+            cells,
+            letters: letters.collect(),
             prefix: String::new(),
             next_row: 0,
             row: None,
@@ -224,7 +260,7 @@ impl<'p, 'a, C: AsRef<[Value<'static>]>> SheetEdit<'p, 'a, C> {
     }
 
     fn new_last(&self) -> u32 {
-        self.plan.width + self.appended.names.len() as u32 - 1
+        self.plan.width + self.names.len() as u32 - 1
     }
 
     /// Whether row `r` gets appended cells.
@@ -456,7 +492,7 @@ impl<'p, 'a, C: AsRef<[Value<'static>]>> SheetEdit<'p, 'a, C> {
     /// `<col>` elements giving the new columns their widths.
     fn our_cols(&self) -> String {
         let mut s = String::new();
-        for (i, name) in self.appended.names.iter().enumerate() {
+        for (i, name) in self.names.iter().enumerate() {
             let width = appended_width(name);
             let c = self.plan.width + i as u32 + 1;
             s.push_str(&format!(
@@ -498,23 +534,22 @@ impl<'p, 'a, C: AsRef<[Value<'static>]>> SheetEdit<'p, 'a, C> {
             return Ok(());
         }
         self.row_done = true;
-        let p = self.prefix.clone();
-        let mut s = String::new();
-        let (values, style): (Vec<Value<'_>>, Option<&str>) = if Some(r) == self.plan.header {
-            let names = self
-                .appended
-                .names
-                .iter()
-                .map(|n| Value::Text(Cow::Borrowed(*n)));
-            (names.collect(), self.header_style.as_deref())
+        let p = &self.prefix;
+        let names: Vec<Value<'_>>;
+        let (values, style): (&[Value<'_>], Option<&str>) = if Some(r) == self.plan.header {
+            names = (self.names.iter())
+                .map(|n| Value::Text(Cow::Borrowed(*n)))
+                .collect();
+            (&names, self.header_style.as_deref())
         } else {
             let i = (r - self.plan.first) as usize;
-            (self.appended.row(i).to_vec(), None)
+            (self.cells.cells_of(i).ok_or(EditError::Stopped)?, None)
         };
-        for (i, v) in values.iter().enumerate() {
-            let at = cell_name(r, self.plan.width + i as u32);
-            let style = style.map(|s| format!(r#" s="{s}""#)).unwrap_or_default();
-            match v {
+        let style = style.map(|s| format!(r#" s="{s}""#)).unwrap_or_default();
+        let (mut s, row) = (String::new(), r + 1);
+        // Writing to a String cannot fail.
+        for (v, letters) in values.iter().zip(&self.letters) {
+            let _ = match v {
                 Value::Empty => continue,
                 Value::Text(t) if t.is_empty() => continue,
                 Value::Text(t) => {
@@ -523,26 +558,32 @@ impl<'p, 'a, C: AsRef<[Value<'static>]>> SheetEdit<'p, 'a, C> {
                     } else {
                         ""
                     };
-                    s.push_str(&format!(
-                        r#"<{p}c r="{at}"{style} t="inlineStr"><{p}is><{p}t{space}>{}</{p}t></{p}is></{p}c>"#,
+                    write!(
+                        s,
+                        r#"<{p}c r="{letters}{row}"{style} t="inlineStr"><{p}is><{p}t{space}>{}</{p}t></{p}is></{p}c>"#,
                         escape(t.as_ref())
-                    ));
+                    )
                 }
                 Value::Number(n) | Value::Date(n) => {
-                    s.push_str(&format!(r#"<{p}c r="{at}"{style}><{p}v>{n}</{p}v></{p}c>"#));
+                    write!(
+                        s,
+                        r#"<{p}c r="{letters}{row}"{style}><{p}v>{n}</{p}v></{p}c>"#
+                    )
                 }
                 Value::Decimal2(n) => {
-                    s.push_str(&format!(
-                        r#"<{p}c r="{at}"{style}><{p}v>{n:.2}</{p}v></{p}c>"#
-                    ));
+                    write!(
+                        s,
+                        r#"<{p}c r="{letters}{row}"{style}><{p}v>{n:.2}</{p}v></{p}c>"#
+                    )
                 }
                 Value::Bool(b) => {
                     let b = u8::from(*b);
-                    s.push_str(&format!(
-                        r#"<{p}c r="{at}"{style} t="b"><{p}v>{b}</{p}v></{p}c>"#
-                    ));
+                    write!(
+                        s,
+                        r#"<{p}c r="{letters}{row}"{style} t="b"><{p}v>{b}</{p}v></{p}c>"#
+                    )
                 }
-            }
+            };
         }
         w.get_mut().write_all(s.as_bytes())?;
         Ok(())

@@ -41,7 +41,8 @@ pub use context::Pick;
 pub use decode::decode;
 pub use guard::MAX_INPUT_BYTES;
 pub use stream::{
-    clean_stream, streams, Stopped, Streamed, MAX_RECORD_BYTES, SEGMENT_BYTES, TITLES_KEPT,
+    clean_stream, clean_workbook, streams, workbook_streams, SheetOut, Stopped, Streamed,
+    MAX_RECORD_BYTES, RUN_ROWS, SEGMENT_BYTES, TITLES_KEPT,
 };
 pub use summary::{Line, Workforce};
 pub use table::Format;
@@ -202,6 +203,19 @@ impl Bulk {
         options: &Options,
         matcher: Matcher,
     ) -> Result<Bulk, Error> {
+        Bulk::open_with(bytes.into(), file, options, matcher, true)
+    }
+
+    /// [`Bulk::open`], with the sheet's rows read only when `read`: else its layout and the
+    /// columns read beside the title are found from its first rows, and nothing more is kept
+    /// (for a streamed workbook, `stream`).
+    fn open_with(
+        bytes: Vec<u8>,
+        file: &str,
+        options: &Options,
+        matcher: Matcher,
+        read: bool,
+    ) -> Result<Bulk, Error> {
         let mut chosen: Option<Layout> = None;
         let mut chooser = |rows: &[Vec<String>], first: u32| {
             let choice = match options.header {
@@ -223,10 +237,10 @@ impl Bulk {
             let layout = choose(rows, choice, options.column.as_deref(), &matcher, file)?;
             let picked = (layout.column, layout.header.map_or(0, |h| h + 1));
             chosen = Some(layout);
-            Ok(Some(picked))
+            Ok(read.then_some(picked))
         };
         let sheet = options.sheet.as_deref();
-        let (table, column) = Table::open(bytes.into(), file, sheet, &mut chooser)?;
+        let (table, column) = Table::open(bytes, file, sheet, &mut chooser)?;
         let layout = match chosen {
             Some(layout) => layout,
             None => {
@@ -263,7 +277,8 @@ impl Bulk {
                 bulk.take_titles(column);
                 bulk.find_context(false)?;
             }
-            None => bulk.find_context(true)?,
+            None if read => bulk.find_context(true)?,
+            None => bulk.find_context_columns()?,
         }
         Ok(bulk)
     }
@@ -364,6 +379,13 @@ impl Bulk {
     /// Cost: a pass over the sheet (a CSV's or a grid's titles are read in the same pass; an
     /// XLSX's in their own, which knows formulas with no saved value).
     fn find_context(&mut self, titles: bool) -> Result<(), Error> {
+        self.find_context_columns()?;
+        self.read_rows(titles)
+    }
+
+    /// Finds the context columns for the title column in use (from the header and the first
+    /// rows), and the appended columns they make.
+    fn find_context_columns(&mut self) -> Result<(), Error> {
         let o = &self.context_options;
         let choice = ContextChoice {
             band: &o.band,
@@ -391,14 +413,14 @@ impl Bulk {
                 |c| m.is_listed_code(c),
             );
         }
-        self.read_rows(titles)
+        self.names = appended_names(self.context.code(), !self.context.columns.is_empty());
+        Ok(())
     }
 
     /// Reads the rows' context cells (the columns of `self.context`), each distinct row context
     /// once, the FTE of each row, and with `titles` the title column too. Cost: a pass over the
     /// sheet.
     fn read_rows(&mut self, titles: bool) -> Result<(), Error> {
-        self.names = appended_names(self.context.code(), !self.context.columns.is_empty());
         self.row_context.clear();
         self.contexts.clear();
         self.row_fte.clear();
@@ -690,16 +712,19 @@ impl Bulk {
     pub fn warnings(&self) -> Vec<String> {
         let ragged = self.ragged();
         let invalid = self.table.encoding().map_or(0, |(_, n)| n);
-        self.warnings_over(self.layout.header.is_some(), invalid, &ragged, ragged.len())
+        let uncomputed = self.titles.iter().filter(|t| t.uncomputed).map(|t| t.rows);
+        let headed = self.layout.header.is_some();
+        self.warnings_over(headed, invalid, uncomputed.sum(), &ragged, ragged.len())
     }
 
     /// [`Bulk::warnings`], with whether the file has a header row (`headed`), the bytes not in
-    /// the encoding and the rows of another width (the first lines of `ragged`, of
-    /// `ragged_total`) counted over a whole streamed file.
+    /// the encoding, the title formulas with no saved value and the rows of another width (the
+    /// first lines of `ragged`, of `ragged_total`) counted over a whole streamed file.
     fn warnings_over(
         &self,
         headed: bool,
         invalid: usize,
+        uncomputed: usize,
         ragged: &[usize],
         ragged_total: usize,
     ) -> Vec<String> {
@@ -719,12 +744,6 @@ impl Bulk {
                 ));
             }
         }
-        let uncomputed: usize = self
-            .titles
-            .iter()
-            .filter(|t| t.uncomputed)
-            .map(|t| t.rows)
-            .sum();
         if uncomputed > 0 {
             out.push(format!(
                 "{} with no saved value (the workbook was written by a program that does not calculate, such as openpyxl or pandas): they are no-match; open and save the workbook in Excel or LibreOffice, then clean it again",
@@ -879,6 +898,16 @@ impl Bulk {
     fn continue_with(&mut self, table: Table) -> Result<(), Error> {
         self.table = table;
         self.layout.header = None;
+        self.read_rows(true)
+    }
+
+    /// Moves on to the next run of a streamed workbook sheet's rows (`stream`), as
+    /// [`Bulk::continue_with`] does; the first run (`first`) keeps the sheet's header.
+    fn continue_with_rows(&mut self, rows: xlsx::SheetRows, first: bool) -> Result<(), Error> {
+        self.table.set_rows(rows);
+        if !first {
+            self.layout.header = None;
+        }
         self.read_rows(true)
     }
 

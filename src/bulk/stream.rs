@@ -10,19 +10,23 @@
 //! before the appended columns. The output is byte for byte the whole-file path's (the tests
 //! check it at every segment boundary).
 
+use super::cell::Value;
 use super::columns::{HEADER_ROWS, SAMPLE_ROWS};
 use super::csv::{complete_len, delimiter_of, CsvSheet, SegmentOf};
 use super::decode::detect;
+use super::edit::RowCells;
+use super::guard::zip_kind;
 use super::guard::{kind_of, Kind};
 use super::hash::FxMap;
 use super::parallel::map_in_order;
 use super::summary::Tally;
-use super::table::Table;
+use super::table::{Format, StreamedEdit, Table};
+use super::xlsx::SheetRows;
 use super::{Bulk, Options, Summary, Workforce};
 use crate::error::{Error, ErrorKind};
 use crate::matcher::{position_title, Matcher, Memo};
 use std::hash::{Hash, Hasher};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 
 /// Bytes read for a segment before it is cut after its last whole record (the command line's;
 /// [`clean_stream`] takes any).
@@ -207,7 +211,8 @@ pub fn clean_stream(
         return Err(Stopped::Input(Error::new(file, 0, ErrorKind::Empty)));
     };
     let mut run = Run::new(&bulk);
-    run.segment(&mut bulk, out)?;
+    let mut emit = |bulk: &Bulk| bulk.write_csv(out).map_err(Stopped::Write);
+    run.segment(&mut bulk, &mut emit)?;
     progress(measured + segments.read);
     let mut line = of.line;
     while let Some((bytes, _, _)) = segments.next(file)? {
@@ -215,10 +220,151 @@ pub fn clean_stream(
         line = csv.next_line();
         let sheet = bulk.table.sheet().to_string();
         bulk.continue_with(Table::csv_segment(csv, width, &sheet))?;
-        run.segment(&mut bulk, out)?;
+        run.segment(&mut bulk, &mut emit)?;
         progress(measured + segments.read);
     }
     Ok(run.finish(&bulk))
+}
+
+/// Rows in each run of a streamed workbook sheet (the command line's; [`clean_workbook`] takes
+/// any): about 8 MB of cells for a 30-column sheet.
+pub const RUN_ROWS: usize = 8192;
+
+/// Where [`clean_workbook`] writes the cleaned sheet.
+pub enum SheetOut<'w, W> {
+    /// The workbook's own package, its sheet edited (as [`Bulk::write_xlsx`] writes it).
+    Workbook(W),
+    /// The sheet as CSV (as [`Bulk::write_csv`] writes it).
+    Csv(&'w mut dyn Write),
+}
+
+/// The format of a workbook whose bytes are `bytes` when [`clean_workbook`] cleans it: XLSX or
+/// XLSM; `None` for another (read whole) or not a workbook.
+pub fn workbook_streams(bytes: &[u8]) -> Option<Format> {
+    if !matches!(kind_of(bytes, ""), Ok(Kind::Zip)) {
+        return None;
+    }
+    zip_kind(bytes, "").ok().filter(|f| f.keeps_workbook())
+}
+
+/// Cleans an XLSX or XLSM workbook's sheet as a stream to `out`, as [`Bulk::open`], matching
+/// and [`Bulk::write_xlsx`] (or [`Bulk::write_csv`]) would, byte for byte: the sheet's rows are
+/// read `rows` at a time, matched with the memo of [`clean_stream`] and written as they come.
+/// A workbook is edited on a second thread, which reads the sheet's XML again beside the
+/// matching. `progress` is told the rows read and the sheet's rows. Returns the report and the
+/// workbook's writer. Memory: the workbook's bytes and shared strings, two runs of rows and
+/// the memo, whatever the rows (up to Excel's 1,048,576). Fails on a workbook that is not an
+/// XLSX or XLSM (see [`workbook_streams`]), as [`Bulk::open`] fails, or when `out` fails.
+pub fn clean_workbook<W: Write + Seek + Send>(
+    bytes: Vec<u8>,
+    file: &str,
+    options: &Options,
+    matcher: Matcher,
+    out: SheetOut<'_, W>,
+    rows: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Streamed, Option<W>), Stopped> {
+    let mut bulk = Bulk::open_with(bytes, file, options, matcher, false)?;
+    let Some(sheet) = bulk.table.take_xlsx() else {
+        let kind = ErrorKind::Damaged("not an XLSX or XLSM workbook".into());
+        return Err(Stopped::Input(Error::new(file, 0, kind)));
+    };
+    let total = (sheet.last - sheet.first) as usize + 1;
+    let first = bulk.data_start() + rows;
+    let mut run = Run::new(&bulk);
+    // Reads the sheet's runs of rows, each matched and given to `emit`; stops at the first
+    // failure.
+    // A workbook's editor needs no cell of the rows; CSV is written from all of them.
+    let mut columns: Vec<usize> = bulk.context.columns.iter().map(|c| c.1).collect();
+    columns.extend(bulk.context.fte.as_ref().map(|f| f.0));
+    columns.push(bulk.layout.column);
+    let keep = matches!(out, SheetOut::Workbook(_)).then_some(&columns[..]);
+    let mut read = |bulk: &mut Bulk, emit: &mut dyn FnMut(&Bulk) -> Result<(), Stopped>| {
+        let (mut failed, mut done) = (None, 0);
+        let mut step = |rows: SheetRows| -> Result<(), Stopped> {
+            done += rows.rows.len();
+            bulk.continue_with_rows(rows, run.segments == 0)?;
+            run.segment(bulk, emit)?;
+            progress(done, total);
+            Ok(())
+        };
+        let read = sheet.for_each_run(first, rows, keep, |rows| match step(rows) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        });
+        match (read, failed) {
+            (_, Some(e)) => Err(e),
+            (Err(e), None) => Err(Stopped::Input(e)),
+            (Ok(_), None) => Ok(()),
+        }
+    };
+    let out = match out {
+        SheetOut::Csv(out) => {
+            read(&mut bulk, &mut |b| b.write_csv(out).map_err(Stopped::Write))?;
+            None
+        }
+        SheetOut::Workbook(out) => {
+            let (header, column) = (bulk.layout.header, bulk.layout.column);
+            let edit = StreamedEdit::of(&sheet, &bulk.table, header, column, bulk.names.len())?;
+            let names = bulk.names.clone();
+            // Each run's cells to the editor, two runs ahead at most.
+            let (send, receive) = std::sync::mpsc::sync_channel::<(Vec<Cells>, Vec<u32>)>(2);
+            let written = std::thread::scope(|scope| {
+                let editor = scope.spawn(move || {
+                    let mut cells = Received {
+                        receive,
+                        from: 0,
+                        cells: Vec::new(),
+                        of_row: Vec::new(),
+                    };
+                    edit.write(&names, &mut cells, out)
+                });
+                let read = read(&mut bulk, &mut |b| {
+                    let cells = b.groups.iter().map(|g| g.cells.clone()).collect();
+                    let gone = || io::Error::other("the workbook's writer stopped");
+                    (send.send((cells, b.row_group.clone()))).map_err(|_| Stopped::Write(gone()))
+                });
+                drop(send);
+                let written = editor.join();
+                match (read, written) {
+                    (_, Ok(Err(e))) => Err(Stopped::Input(e)),
+                    (Err(e), _) => Err(e),
+                    (Ok(()), Ok(Ok(w))) => Ok(w),
+                    (Ok(()), Err(_)) => Err(Stopped::Write(io::Error::other(
+                        "the workbook's writer failed",
+                    ))),
+                }
+            })?;
+            Some(written)
+        }
+    };
+    Ok((run.finish(&bulk), out))
+}
+
+/// A row's appended cells.
+type Cells = Vec<Value<'static>>;
+
+/// The appended cells of a streamed workbook's rows, as the runs of rows are matched: each run's
+/// distinct cells and each of its rows' (`of_row`), the run's first row `from`.
+struct Received {
+    receive: std::sync::mpsc::Receiver<(Vec<Cells>, Vec<u32>)>,
+    from: usize,
+    cells: Vec<Cells>,
+    of_row: Vec<u32>,
+}
+
+impl RowCells for Received {
+    fn cells_of(&mut self, i: usize) -> Option<&[Value<'static>]> {
+        while i >= self.from + self.of_row.len() {
+            self.from += self.of_row.len();
+            (self.cells, self.of_row) = self.receive.recv().ok()?;
+        }
+        let at = *self.of_row.get(i.checked_sub(self.from)?)?;
+        self.cells.get(at as usize).map(|c| &c[..])
+    }
 }
 
 /// Threads that match: the machine's cores, two at most (the reading and writing between them
@@ -288,9 +434,13 @@ impl Run {
         }
     }
 
-    /// Matches a segment's titles (each text once while the memo holds it), writes it and counts
-    /// its rows.
-    fn segment(&mut self, bulk: &mut Bulk, out: &mut dyn Write) -> Result<(), Stopped> {
+    /// Matches a segment's titles (each text once while the memo holds it), writes it (`emit`)
+    /// and counts its rows.
+    fn segment(
+        &mut self,
+        bulk: &mut Bulk,
+        emit: &mut dyn FnMut(&Bulk) -> Result<(), Stopped>,
+    ) -> Result<(), Stopped> {
         // With the rows' other cells read, a position name's result is its title part's (as
         // `Matcher::with_row` reads it), so the title part is what is remembered.
         let rows = !bulk.context.columns.is_empty();
@@ -320,7 +470,7 @@ impl Run {
                 self.rows_left_out += counts.iter().sum::<usize>();
             }
         }
-        bulk.write_csv(out).map_err(Stopped::Write)?;
+        emit(bulk)?;
         let s = bulk.summary();
         let total = &mut self.summary;
         total.rows += s.rows;
@@ -351,8 +501,9 @@ impl Run {
     /// The report, with the last segment open in `last`.
     fn finish(self, last: &Bulk) -> Streamed {
         let has = (last.context.fte.is_some(), last.context.code());
-        let warnings =
-            last.warnings_over(self.headed, self.invalid, &self.ragged, self.ragged_total);
+        let (invalid, uncomputed) = (self.invalid, self.summary.uncomputed);
+        let (ragged, total) = (&self.ragged, self.ragged_total);
+        let warnings = last.warnings_over(self.headed, invalid, uncomputed, ragged, total);
         let mut titles: Vec<(String, [usize; 3])> = self.titles.into_iter().collect();
         titles.sort_by(|a, b| {
             let rows = |t: &(String, [usize; 3])| t.1.iter().sum::<usize>();

@@ -10,11 +10,12 @@ use super::cell::Value;
 use super::columns::{Appended, HEADER_ROWS, SAMPLE_ROWS};
 use super::csv::{CsvSheet, GridCsv, SegmentOf};
 use super::decode::Encoding;
-use super::edit::{self, Plan};
+use super::edit::{self, Plan, RowCells};
 use super::grid::{GridFormat, GridSheet};
 use super::guard::{check_zip, kind_of, zip_kind, Kind, MAX_XLSX_COLUMNS, MAX_XLSX_ROWS};
+use super::package::Located;
 use super::workbook::{self, Shape};
-use super::xlsx::{Chooser, TitleColumn, XlsxSheet};
+use super::xlsx::{Bytes, Chooser, SheetRows, TitleColumn, XlsxSheet};
 use crate::error::{Error, ErrorKind};
 use std::io::{Cursor, Seek, Write};
 
@@ -70,6 +71,8 @@ enum Body {
     Csv(CsvSheet),
     Xlsx(Box<XlsxSheet>),
     Grid(GridSheet),
+    /// A run of an XLSX sheet's rows, read as a stream (`stream`).
+    Rows(SheetRows),
 }
 
 /// A sheet, opened.
@@ -217,9 +220,29 @@ impl Table {
     }
 
     /// Whether the sheet is an XLSX's (read as a stream of cells, formulas with no saved
-    /// value told apart).
+    /// value told apart), or a run of its rows.
     pub(super) fn is_xlsx(&self) -> bool {
-        matches!(self.body, Body::Xlsx(_))
+        matches!(self.body, Body::Xlsx(_) | Body::Rows(_))
+    }
+
+    /// Takes out an XLSX sheet to stream its rows (`stream`), leaving a table of none of them
+    /// (its first rows, width and names kept) for [`Table::set_rows`]; `None` for another
+    /// format.
+    pub(super) fn take_xlsx(&mut self) -> Option<Box<XlsxSheet>> {
+        if !matches!(self.body, Body::Xlsx(_)) {
+            return None;
+        }
+        self.rows = 0;
+        match std::mem::replace(&mut self.body, Body::Rows(SheetRows::default())) {
+            Body::Xlsx(x) => Some(x),
+            _ => None,
+        }
+    }
+
+    /// Makes the table a run of a streamed XLSX sheet's rows, in place of the run before.
+    pub(super) fn set_rows(&mut self, rows: SheetRows) {
+        self.rows = rows.rows.len();
+        self.body = Body::Rows(rows);
     }
 
     pub(super) fn format(&self) -> Format {
@@ -257,6 +280,7 @@ impl Table {
             Body::Csv(_) => row + 1,
             Body::Xlsx(x) => x.first as usize + row + 1,
             Body::Grid(g) => g.first as usize + row + 1,
+            Body::Rows(r) => r.first as usize + row + 1,
         }
     }
 
@@ -266,6 +290,7 @@ impl Table {
             Body::Csv(_) => 0,
             Body::Xlsx(x) => x.first as usize,
             Body::Grid(g) => g.first as usize,
+            Body::Rows(r) => r.first as usize,
         };
         number.checked_sub(first + 1).filter(|&r| r < self.rows)
     }
@@ -312,6 +337,10 @@ impl Table {
                 g.for_each_in_column(column, g.first + from as u32, |t| f(t, false));
                 Ok(())
             }
+            Body::Rows(r) => {
+                r.for_each_in_column(column, from, f);
+                Ok(())
+            }
         }
     }
 
@@ -334,7 +363,7 @@ impl Table {
                     done += 1;
                 }
             }),
-            Body::Xlsx(_) | Body::Grid(_) => {
+            Body::Xlsx(_) | Body::Grid(_) | Body::Rows(_) => {
                 // Cells come a cell at a time, rows in order: a row is given once the next
                 // begins, rows with no cell in `columns` as empty.
                 let mut current: Vec<Vec<u8>> = vec![Vec::new(); columns.len()];
@@ -357,6 +386,7 @@ impl Table {
                     Body::Grid(g) => {
                         g.for_each_in_columns(columns, g.first + from as u32, &mut cell)
                     }
+                    Body::Rows(r) => r.for_each_in_columns(columns, from, &mut cell),
                     Body::Csv(_) => {}
                 }
                 while done < rows {
@@ -390,7 +420,7 @@ impl Table {
             Body::Csv(c) => Ok(c.write(header, self.width, appended, w)),
             Body::Xlsx(x) => {
                 let mut out = GridCsv::new(appended, header, self.width, w);
-                match x.for_each_row(x.first, |cells| out.row(cells))? {
+                match x.for_each_row(x.first, None, |cells| out.row(cells))? {
                     Ok(()) => Ok(out.finish()),
                     e => Ok(e),
                 }
@@ -399,6 +429,15 @@ impl Table {
                 let mut out = GridCsv::new(appended, header, self.width, w);
                 for cells in g.rows_from(g.first) {
                     if let Err(e) = out.row(&cells) {
+                        return Ok(Err(e));
+                    }
+                }
+                Ok(out.finish())
+            }
+            Body::Rows(r) => {
+                let mut out = GridCsv::new(appended, header, self.width, w);
+                for cells in &r.rows {
+                    if let Err(e) = out.row(cells) {
                         return Ok(Err(e));
                     }
                 }
@@ -417,18 +456,7 @@ impl Table {
         appended: &Appended<'_, C>,
         mut out: W,
     ) -> Result<W, Error> {
-        let columns = self.width + appended.names.len();
-        if columns > MAX_XLSX_COLUMNS {
-            return Err(Error::new(
-                &self.sheet,
-                0,
-                ErrorKind::TooManyColumns {
-                    columns,
-                    appended: appended.names.len(),
-                    limit: MAX_XLSX_COLUMNS,
-                },
-            ));
-        }
+        check_columns(self.width, appended.names.len(), &self.sheet)?;
         let shape = Shape {
             rows: self.rows,
             header,
@@ -459,6 +487,13 @@ impl Table {
                 appended,
                 &self.sheet,
             )?,
+            Body::Rows(r) => workbook::write(
+                &self.sheet,
+                shape,
+                r.rows.iter().cloned(),
+                appended,
+                &self.sheet,
+            )?,
         };
         out.write_all(&bytes)
             .map_err(|e| Error::new(&self.sheet, 0, ErrorKind::Unwritable(e.to_string())))?;
@@ -475,6 +510,77 @@ impl Table {
         self.write_xlsx(header, title_column, appended, Cursor::new(Vec::new()))
             .map(Cursor::into_inner)
     }
+}
+
+/// The edit of a streamed XLSX sheet's package (`stream`), to run beside the reading of its
+/// rows: owns what it needs, so it can be another thread's.
+#[derive(Debug, Clone)]
+pub(super) struct StreamedEdit {
+    bytes: Bytes,
+    located: Located,
+    header: Option<u32>,
+    first: u32,
+    last: u32,
+    width: u32,
+    title_column: u32,
+    sheet: String,
+}
+
+impl StreamedEdit {
+    /// The edit of sheet `x` of `table` (the table [`Table::take_xlsx`] left) with its header
+    /// row and title column, `appended` columns after it. Fails over Excel's column limit.
+    pub(super) fn of(
+        x: &XlsxSheet,
+        table: &Table,
+        header: Option<usize>,
+        title_column: usize,
+        appended: usize,
+    ) -> Result<StreamedEdit, Error> {
+        check_columns(table.width, appended, &table.sheet)?;
+        Ok(StreamedEdit {
+            bytes: x.bytes.clone(),
+            located: x.located.clone(),
+            header: header.map(|h| x.first + h as u32),
+            first: x.first + header.map_or(0, |h| h as u32 + 1),
+            last: x.last,
+            width: table.width as u32,
+            title_column: title_column as u32,
+            sheet: table.sheet.clone(),
+        })
+    }
+
+    /// Writes the package to `out` with the sheet edited, data row `i`'s appended cells from
+    /// `cells(i)` (see `edit::write_rows`).
+    pub(super) fn write<W: Write + Seek>(
+        &self,
+        names: &[&str],
+        cells: &mut dyn RowCells,
+        out: W,
+    ) -> Result<W, Error> {
+        let plan = Plan {
+            located: &self.located,
+            header: self.header,
+            first: self.first,
+            last: self.last,
+            width: self.width,
+            title_column: self.title_column,
+        };
+        edit::write_rows(self.bytes.as_ref(), &plan, names, cells, out, &self.sheet)
+    }
+}
+
+/// Refuses a sheet `width` columns wide that `appended` more would take over Excel's limit.
+fn check_columns(width: usize, appended: usize, sheet: &str) -> Result<(), Error> {
+    let columns = width + appended;
+    if columns > MAX_XLSX_COLUMNS {
+        let kind = ErrorKind::TooManyColumns {
+            columns,
+            appended,
+            limit: MAX_XLSX_COLUMNS,
+        };
+        return Err(Error::new(sheet, 0, kind));
+    }
+    Ok(())
 }
 
 fn too_many_rows(file: &str, rows: usize) -> Error {

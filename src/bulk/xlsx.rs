@@ -419,12 +419,13 @@ impl XlsxSheet {
     }
 
     /// Calls `f` with each row from `from` to the last as `width` values (empty where there is
-    /// no cell; a formula with no saved value as text, `=` and its formula). Cost: one pass over
-    /// the sheet's XML and one row of values at a time.
+    /// no cell, or its column is not one `keep` marks; a formula with no saved value as text, `=`
+    /// and its formula). Cost: one pass over the sheet's XML and one row of values at a time.
     pub(super) fn for_each_row(
         &self,
         from: u32,
-        mut f: impl FnMut(&[Value<'_>]) -> std::io::Result<()>,
+        keep: Option<&[bool]>,
+        mut f: impl FnMut(&mut [Value<'static>]) -> std::io::Result<()>,
     ) -> Result<std::io::Result<()>, Error> {
         let width = self.width;
         let last = self.last;
@@ -440,8 +441,11 @@ impl XlsxSheet {
             if row < from || row > last || col as usize >= width {
                 continue;
             }
+            if keep.is_some_and(|k| !k[col as usize]) {
+                continue;
+            }
             while current < row {
-                if let Err(e) = f(&row_cells) {
+                if let Err(e) = f(&mut row_cells) {
                     return Ok(Err(e));
                 }
                 row_cells.iter_mut().for_each(|v| *v = Value::Empty);
@@ -453,13 +457,105 @@ impl XlsxSheet {
             };
         }
         while current <= last {
-            if let Err(e) = f(&row_cells) {
+            if let Err(e) = f(&mut row_cells) {
                 return Ok(Err(e));
             }
             row_cells.iter_mut().for_each(|v| *v = Value::Empty);
             current += 1;
         }
         Ok(Ok(()))
+    }
+
+    /// Calls `f` with the sheet's rows from its first to its last, `first` rows in the first
+    /// call and `n` in each after (the last fewer), until `f` returns false; returns whether it
+    /// never did. Only the cells of the columns `keep` says are kept (all with `None`), the
+    /// others empty. Cost: one pass over the sheet's XML, holding one run of rows.
+    pub(super) fn for_each_run(
+        &self,
+        first: usize,
+        n: usize,
+        keep: Option<&[usize]>,
+        mut f: impl FnMut(SheetRows) -> bool,
+    ) -> Result<bool, Error> {
+        let kept: Vec<bool> = (0..self.width)
+            .map(|c| keep.is_none_or(|k| k.contains(&c)))
+            .collect();
+        let mut run = SheetRows {
+            first: self.first,
+            ..SheetRows::default()
+        };
+        let mut want = first.max(1);
+        let formulas = !self.uncomputed.is_empty();
+        let read = self.for_each_row(self.first, Some(&kept), |cells| {
+            let (row, at) = (run.first + run.rows.len() as u32, run.rows.len() as u32);
+            for (c, v) in cells.iter().enumerate() {
+                let formula = matches!(v, Value::Text(t) if t.starts_with('='));
+                if formulas && formula && self.uncomputed.contains_key(&(row, c as u32)) {
+                    run.uncomputed.insert((at, c as u32));
+                }
+            }
+            let row = cells.iter_mut().map(|v| std::mem::replace(v, Value::Empty));
+            run.rows.push(row.collect());
+            if run.rows.len() < want {
+                return Ok(());
+            }
+            want = n.max(1);
+            let next = SheetRows {
+                first: run.first + run.rows.len() as u32,
+                ..SheetRows::default()
+            };
+            if f(std::mem::replace(&mut run, next)) {
+                Ok(())
+            } else {
+                Err(std::io::Error::other("stopped"))
+            }
+        })?;
+        Ok(read.is_ok() && (run.rows.is_empty() || f(run)))
+    }
+}
+
+/// A run of an XLSX sheet's rows, read as a stream: each row's values, `width` of them (a
+/// formula with no saved value as text, `=` and its formula), and which cells are such
+/// formulas. About 32 bytes a cell and its text.
+#[derive(Debug, Default)]
+pub(super) struct SheetRows {
+    /// The first row's 0-based number in the sheet.
+    pub(super) first: u32,
+    pub(super) rows: Vec<Vec<Value<'static>>>,
+    /// The (row in `rows`, column) of the cells that are formulas with no saved value.
+    uncomputed: HashSet<(u32, u32)>,
+}
+
+impl SheetRows {
+    /// As [`XlsxSheet::for_each_in_column`], over these rows from `from` (counted in them).
+    pub(super) fn for_each_in_column(
+        &self,
+        column: usize,
+        from: usize,
+        mut f: impl FnMut(&str, bool),
+    ) {
+        for (r, row) in self.rows.iter().enumerate().skip(from) {
+            let text = row.get(column).map_or(Cow::Borrowed(""), Value::text);
+            f(&text, self.uncomputed.contains(&(r as u32, column as u32)));
+        }
+    }
+
+    /// As [`XlsxSheet::for_each_in_columns`], over these rows from `from` (counted in them).
+    pub(super) fn for_each_in_columns(
+        &self,
+        columns: &[usize],
+        from: usize,
+        mut f: impl FnMut(usize, usize, &str),
+    ) {
+        for (r, row) in self.rows.iter().enumerate().skip(from) {
+            for (i, &c) in columns.iter().enumerate() {
+                f(
+                    r - from,
+                    i,
+                    &row.get(c).map_or(Cow::Borrowed(""), Value::text),
+                );
+            }
+        }
     }
 }
 
