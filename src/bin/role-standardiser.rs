@@ -714,51 +714,25 @@ fn clean_streamed(
     options: &Options,
     matcher: Matcher,
     output: Option<&OsStr>,
-) -> Result<role_standardiser::Streamed, Failure> {
+) -> Result<Streamed, Failure> {
     let total = std::fs::metadata(path).map_or(0, |m| m.len());
     let mut open = || -> io::Result<Box<dyn Read>> { Ok(Box::new(File::open(path)?)) };
     // Both passes read the file: the bar is of twice its size.
     let mut bar = Progress::new(total, 2, Unit::Megabytes);
     let mut progress = |read: u64| bar.show(read);
-    let stopped = |e: Stopped, write: &dyn Fn(io::Error) -> Failure| stopped(name, e, write);
-    let streamed = match output.filter(|o| *o != "-") {
-        Some(out) => {
-            let cannot =
-                |e: io::Error| Failure::Message(format!("cannot write {}: {e}", shown(out)), 1);
-            let mut staged = Staged::create(Path::new(out)).map_err(cannot)?;
-            let mut w = BufWriter::with_capacity(1 << 16, staged.file());
-            let streamed = clean_stream(
-                &mut open,
-                &mut w,
-                name,
-                options,
-                matcher,
-                SEGMENT_BYTES,
-                &mut progress,
-            )
-            .map_err(|e| stopped(e, &cannot))?;
-            w.flush().map_err(cannot)?;
-            drop(w);
-            staged.commit().map_err(cannot)?;
-            streamed
-        }
-        None => {
-            let stdout = io::stdout();
-            let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
-            let streamed = clean_stream(
-                &mut open,
-                &mut w,
-                name,
-                options,
-                matcher,
-                SEGMENT_BYTES,
-                &mut progress,
-            )
-            .map_err(|e| stopped(e, &output_failed))?;
-            w.flush().map_err(output_failed)?;
-            streamed
-        }
-    };
+    let streamed = to_output(output, |mut target, cannot| {
+        let w = target.writer();
+        clean_stream(
+            &mut open,
+            w,
+            name,
+            options,
+            matcher,
+            SEGMENT_BYTES,
+            &mut progress,
+        )
+        .map_err(|e| stopped(name, e, cannot))
+    })?;
     bar.done();
     Ok(streamed)
 }
@@ -769,6 +743,53 @@ fn stopped(name: &str, e: Stopped, write: &dyn Fn(io::Error) -> Failure) -> Fail
         Stopped::Input(e) => Failure::from(e),
         Stopped::Read(e) => Failure::Message(format!("cannot read {name}: {e}"), 1),
         Stopped::Write(e) => write(e),
+    }
+}
+
+/// A writer that seeks, as a workbook's zip is written, and can be another thread's.
+trait Seekable: Write + io::Seek + Send {}
+
+impl<T: Write + io::Seek + Send> Seekable for T {}
+
+/// Where a streamed clean writes: a staged file, or standard output.
+enum Target<'a> {
+    File(&'a mut dyn Seekable),
+    Stdout(&'a mut dyn Write),
+}
+
+impl Target<'_> {
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Target::File(w) => w,
+            Target::Stdout(w) => w,
+        }
+    }
+}
+
+/// Runs `clean` with `output`'s writer and how to say a failed write: a file staged beside it
+/// and renamed into place once `clean` and the flush succeed, or standard output (`-` or none).
+fn to_output<T>(
+    output: Option<&OsStr>,
+    clean: impl FnOnce(Target<'_>, &dyn Fn(io::Error) -> Failure) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    match output.filter(|o| *o != "-") {
+        Some(out) => {
+            let cannot =
+                |e: io::Error| Failure::Message(format!("cannot write {}: {e}", shown(out)), 1);
+            let mut staged = Staged::create(Path::new(out)).map_err(cannot)?;
+            let mut w = BufWriter::with_capacity(1 << 16, staged.file());
+            let done = clean(Target::File(&mut w), &cannot)?;
+            w.flush().map_err(cannot)?;
+            drop(w);
+            staged.commit().map_err(cannot)?;
+            Ok(done)
+        }
+        None => {
+            let mut w = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            let done = clean(Target::Stdout(&mut w), &output_failed)?;
+            w.flush().map_err(output_failed)?;
+            Ok(done)
+        }
     }
 }
 
@@ -788,42 +809,24 @@ fn clean_workbook_streamed(
         bar.total = total as u64;
         bar.show(done as u64);
     };
-    let streamed = match output.filter(|o| *o != "-") {
-        Some(out) => {
-            let cannot =
-                |e: io::Error| Failure::Message(format!("cannot write {}: {e}", shown(out)), 1);
-            let mut staged = Staged::create(Path::new(out)).map_err(cannot)?;
-            let mut file = BufWriter::with_capacity(1 << 16, staged.file());
-            let sink = match kind {
-                OutputKind::Workbook => SheetOut::Workbook(&mut file),
-                OutputKind::Csv => SheetOut::Csv(&mut file),
-            };
-            let (streamed, _) =
-                clean_workbook(bytes, name, options, matcher, sink, RUN_ROWS, &mut progress)
-                    .map_err(|e| stopped(name, e, &cannot))?;
-            file.flush().map_err(cannot)?;
-            drop(file);
-            staged.commit().map_err(cannot)?;
-            streamed
+    let streamed = to_output(output, |target, cannot| {
+        let clean = |sink| {
+            clean_workbook(bytes, name, options, matcher, sink, RUN_ROWS, &mut progress)
+                .map(|(streamed, _)| streamed)
+                .map_err(|e| stopped(name, e, cannot))
+        };
+        match (target, kind) {
+            (Target::File(w), OutputKind::Workbook) => clean(SheetOut::Workbook(w)),
+            (mut target, OutputKind::Csv) => clean(SheetOut::Csv(target.writer())),
+            (Target::Stdout(w), OutputKind::Workbook) => {
+                // A zip is written with seeks: the workbook is made in memory, then written out.
+                let mut book = io::Cursor::new(Vec::new());
+                let streamed = clean(SheetOut::Workbook(&mut book as &mut dyn Seekable))?;
+                w.write_all(book.get_ref()).map_err(cannot)?;
+                Ok(streamed)
+            }
         }
-        None => {
-            let stdout = io::stdout();
-            let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
-            // A zip is written with seeks: a workbook is made in memory, then written out.
-            let mut book = io::Cursor::new(Vec::new());
-            let sink = match kind {
-                OutputKind::Workbook => SheetOut::Workbook(&mut book),
-                OutputKind::Csv => SheetOut::Csv(&mut w),
-            };
-            let (streamed, _) =
-                clean_workbook(bytes, name, options, matcher, sink, RUN_ROWS, &mut progress)
-                    .map_err(|e| stopped(name, e, &output_failed))?;
-            w.write_all(book.get_ref())
-                .and_then(|()| w.flush())
-                .map_err(output_failed)?;
-            streamed
-        }
-    };
+    })?;
     bar.done();
     Ok(streamed)
 }
