@@ -157,6 +157,7 @@ fn the_fixture_workbooks_stream_byte_for_byte() {
                 ..Options::default()
             };
             let what = format!("{name}, sheet {sheet}");
+            // Runs of 8,192 are one run: edited in turn with the reading, not on a thread.
             assert_same(&bytes, &options, &[1, 2, 3, 7, 64, 8192], &what);
             let plain = Options {
                 no_context: true,
@@ -245,7 +246,8 @@ impl Seek for Full {
 #[test]
 fn a_writer_that_fails_stops_the_clean_with_its_error() {
     let bytes = extract_workbook(3_000);
-    for room in [0, 10_000, 200_000] {
+    // Runs of 100 are written on a second thread; one run of 5,000 in turn.
+    for (room, rows) in [(0, 100), (10_000, 100), (200_000, 100), (10_000, 5_000)] {
         let out = SheetOut::Workbook(Full {
             inner: Cursor::new(Vec::new()),
             room,
@@ -256,7 +258,7 @@ fn a_writer_that_fails_stops_the_clean_with_its_error() {
             &Options::default(),
             Matcher::builtin(),
             out,
-            100,
+            rows,
             &mut |_, _| {},
         )
         .expect_err("the disk is full");
@@ -264,7 +266,10 @@ fn a_writer_that_fails_stops_the_clean_with_its_error() {
             Stopped::Input(e) => e.to_string(),
             e => format!("{e:?}"),
         };
-        assert!(message.contains("no space left"), "room {room}: {message}");
+        assert!(
+            message.contains("no space left"),
+            "room {room}, runs of {rows}: {message}"
+        );
     }
 }
 

@@ -384,3 +384,41 @@ fn applied_mappings_use_the_rows_accepted_and_return_the_rest() {
     assert_eq!(get(&first, "decidedByPerson").as_bool(), Some(true));
     assert!(bulk.apply_local_mappings("name\nx\n", "f").is_err());
 }
+
+#[wasm_bindgen_test]
+fn a_workbook_streams_in_turn_in_the_browser_byte_for_byte() {
+    // One thread here: each run of rows is read and matched as the editor comes to it.
+    use role_standardiser::{clean_workbook, Matcher, Options, SheetOut};
+    for (name, bytes) in [
+        ("staff.xlsx", &include_bytes!("fixtures/staff.xlsx")[..]),
+        (
+            "openpyxl.xlsx",
+            &include_bytes!("fixtures/openpyxl.xlsx")[..],
+        ),
+    ] {
+        let options = Options::default();
+        let mut whole =
+            role_standardiser::Bulk::open(bytes.to_vec(), name, &options, Matcher::builtin())
+                .expect("opens");
+        whole.match_next(usize::MAX);
+        let expected = whole.to_xlsx().expect("writes");
+        for rows in [1, 3, 8192] {
+            let out = SheetOut::Workbook(std::io::Cursor::new(Vec::new()));
+            let (s, w) = clean_workbook(
+                bytes.to_vec(),
+                name,
+                &options,
+                Matcher::builtin(),
+                out,
+                rows,
+                &mut |_, _| {},
+            )
+            .unwrap_or_else(|e| panic!("{name} streams: {e:?}"));
+            assert!(
+                w.map(|w| w.into_inner()) == Some(expected.clone()),
+                "{name}, runs of {rows}"
+            );
+            assert_eq!(s.summary, whole.summary(), "{name}, runs of {rows}");
+        }
+    }
+}

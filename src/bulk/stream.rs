@@ -21,7 +21,7 @@ use super::hash::FxMap;
 use super::parallel::map_in_order;
 use super::summary::Tally;
 use super::table::{Format, StreamedEdit, Table};
-use super::xlsx::SheetRows;
+use super::xlsx::{SheetRows, XlsxSheet};
 use super::{Bulk, Options, Summary, Workforce};
 use crate::error::{Error, ErrorKind};
 use crate::matcher::{position_title, Matcher, Memo};
@@ -251,7 +251,7 @@ pub fn workbook_streams(bytes: &[u8]) -> Option<Format> {
 /// and [`Bulk::write_xlsx`] (or [`Bulk::write_csv`]) would, byte for byte: the sheet's rows are
 /// read `rows` at a time, matched with the memo of [`clean_stream`] and written as they come.
 /// A workbook is edited on a second thread, which reads the sheet's XML again beside the
-/// matching. `progress` is told the rows read and the sheet's rows. Returns the report and the
+/// matching (natively, when the sheet has more than one run); else in turn with it. `progress` is told the rows read and the sheet's rows. Returns the report and the
 /// workbook's writer. Memory: the workbook's bytes and shared strings, two runs of rows and
 /// the memo, whatever the rows (up to Excel's 1,048,576). Fails on a workbook that is not an
 /// XLSX or XLSM (see [`workbook_streams`]), as [`Bulk::open`] fails, or when `out` fails.
@@ -272,23 +272,100 @@ pub fn clean_workbook<W: Write + Seek + Send>(
     let total = (sheet.last - sheet.first) as usize + 1;
     let first = bulk.data_start() + rows;
     let mut run = Run::new(&bulk);
-    // Reads the sheet's runs of rows, each matched and given to `emit`; stops at the first
-    // failure.
     // A workbook's editor needs no cell of the rows; CSV is written from all of them.
     let mut columns: Vec<usize> = bulk.context.columns.iter().map(|c| c.1).collect();
     columns.extend(bulk.context.fte.as_ref().map(|f| f.0));
     columns.push(bulk.layout.column);
     let keep = matches!(out, SheetOut::Workbook(_)).then_some(&columns[..]);
-    let mut read = |bulk: &mut Bulk, emit: &mut dyn FnMut(&Bulk) -> Result<(), Stopped>| {
-        let (mut failed, mut done) = (None, 0);
-        let mut step = |rows: SheetRows| -> Result<(), Stopped> {
-            done += rows.rows.len();
-            bulk.continue_with_rows(rows, run.segments == 0)?;
-            run.segment(bulk, emit)?;
-            progress(done, total);
-            Ok(())
-        };
-        let read = sheet.for_each_run(first, rows, keep, |rows| match step(rows) {
+    let edit = match &out {
+        SheetOut::Workbook(_) => {
+            let (header, column) = (bulk.layout.header, bulk.layout.column);
+            let appended = bulk.names.len();
+            Some(StreamedEdit::of(
+                &sheet,
+                &bulk.table,
+                header,
+                column,
+                appended,
+            )?)
+        }
+        SheetOut::Csv(_) => None,
+    };
+    let names = bulk.names.clone();
+    let mut runs = Runs {
+        bulk: &mut bulk,
+        run: &mut run,
+        done: 0,
+        total,
+        progress,
+    };
+    let out = match (out, edit) {
+        (SheetOut::Csv(out), _) => {
+            let mut emit = |b: &Bulk| b.write_csv(out).map_err(Stopped::Write);
+            runs.read(&sheet, first, rows, keep, &mut emit)?;
+            None
+        }
+        // A sheet of one run gains nothing from a second thread.
+        (SheetOut::Workbook(out), Some(edit)) if threads() > 1 && total > first => {
+            Some(runs.beside(&sheet, (first, rows, keep), &edit, &names, out)?)
+        }
+        (SheetOut::Workbook(out), Some(edit)) => {
+            Some(runs.in_turn(&sheet, (first, rows, keep), &edit, &names, out)?)
+        }
+        (SheetOut::Workbook(_), None) => None,
+    };
+    Ok((run.finish(&bulk), out))
+}
+
+/// A row's appended cells.
+type Cells = Vec<Value<'static>>;
+
+/// A run's distinct appended cells, and each of its data rows' (an index into them).
+fn run_cells(bulk: &Bulk) -> (Vec<Cells>, Vec<u32>) {
+    let cells = bulk.groups.iter().map(|g| g.cells.clone()).collect();
+    (cells, bulk.row_group.clone())
+}
+
+/// How a workbook's sheet is read in runs: the first run's rows, the other runs' and the
+/// columns kept ([`XlsxSheet::with_runs`]).
+type RunSizes<'k> = (usize, usize, Option<&'k [usize]>);
+
+/// A streamed workbook's runs of rows as they are matched: the clean and its progress.
+struct Runs<'a> {
+    bulk: &'a mut Bulk,
+    run: &'a mut Run,
+    /// Rows read, of the sheet's `total`.
+    done: usize,
+    total: usize,
+    progress: &'a mut dyn FnMut(usize, usize),
+}
+
+impl Runs<'_> {
+    /// Matches a run of rows (the first keeps the sheet's header) and gives it to `emit`.
+    fn take(
+        &mut self,
+        rows: SheetRows,
+        emit: &mut dyn FnMut(&Bulk) -> Result<(), Stopped>,
+    ) -> Result<(), Stopped> {
+        self.done += rows.rows.len();
+        self.bulk.continue_with_rows(rows, self.run.segments == 0)?;
+        self.run.segment(self.bulk, emit)?;
+        (self.progress)(self.done, self.total);
+        Ok(())
+    }
+
+    /// Reads every run of `sheet`'s rows, each matched and given to `emit`; stops at the first
+    /// failure.
+    fn read(
+        &mut self,
+        sheet: &XlsxSheet,
+        first: usize,
+        rows: usize,
+        keep: Option<&[usize]>,
+        emit: &mut dyn FnMut(&Bulk) -> Result<(), Stopped>,
+    ) -> Result<(), Stopped> {
+        let mut failed = None;
+        let read = sheet.for_each_run(first, rows, keep, |rows| match self.take(rows, emit) {
             Ok(()) => true,
             Err(e) => {
                 failed = Some(e);
@@ -300,55 +377,80 @@ pub fn clean_workbook<W: Write + Seek + Send>(
             (Err(e), None) => Err(Stopped::Input(e)),
             (Ok(_), None) => Ok(()),
         }
-    };
-    let out = match out {
-        SheetOut::Csv(out) => {
-            read(&mut bulk, &mut |b| b.write_csv(out).map_err(Stopped::Write))?;
-            None
-        }
-        SheetOut::Workbook(out) => {
-            let (header, column) = (bulk.layout.header, bulk.layout.column);
-            let edit = StreamedEdit::of(&sheet, &bulk.table, header, column, bulk.names.len())?;
-            let names = bulk.names.clone();
-            // Each run's cells to the editor, two runs ahead at most.
-            let (send, receive) = std::sync::mpsc::sync_channel::<(Vec<Cells>, Vec<u32>)>(2);
-            let written = std::thread::scope(|scope| {
-                let editor = scope.spawn(move || {
-                    let mut cells = Received {
-                        receive,
-                        from: 0,
-                        cells: Vec::new(),
-                        of_row: Vec::new(),
-                    };
-                    edit.write(&names, &mut cells, out)
-                });
-                let read = read(&mut bulk, &mut |b| {
-                    let cells = b.groups.iter().map(|g| g.cells.clone()).collect();
-                    let gone = || io::Error::other("the workbook's writer stopped");
-                    (send.send((cells, b.row_group.clone()))).map_err(|_| Stopped::Write(gone()))
-                });
-                drop(send);
-                let written = editor.join();
-                match (read, written) {
-                    (_, Ok(Err(e))) => Err(Stopped::Input(e)),
-                    (Err(e), _) => Err(e),
-                    (Ok(()), Ok(Ok(w))) => Ok(w),
-                    (Ok(()), Err(_)) => Err(Stopped::Write(io::Error::other(
-                        "the workbook's writer failed",
-                    ))),
-                }
-            })?;
-            Some(written)
-        }
-    };
-    Ok((run.finish(&bulk), out))
+    }
+
+    /// The workbook written by `edit` on a second thread, beside the reading and matching of
+    /// the runs, which are handed to it two ahead at most.
+    fn beside<W: Write + Seek + Send>(
+        &mut self,
+        sheet: &XlsxSheet,
+        (first, rows, keep): RunSizes<'_>,
+        edit: &StreamedEdit,
+        names: &[&str],
+        out: W,
+    ) -> Result<W, Stopped> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<(Vec<Cells>, Vec<u32>)>(2);
+        std::thread::scope(|scope| {
+            let editor = scope.spawn(move || {
+                let mut cells = Received {
+                    receive,
+                    from: 0,
+                    cells: Vec::new(),
+                    of_row: Vec::new(),
+                };
+                edit.write(names, &mut cells, out)
+            });
+            let gone = || Stopped::Write(io::Error::other("the workbook's writer stopped"));
+            let mut emit = |b: &Bulk| send.send(run_cells(b)).map_err(|_| gone());
+            let read = self.read(sheet, first, rows, keep, &mut emit);
+            drop(send);
+            match (read, editor.join()) {
+                (_, Ok(Err(e))) => Err(Stopped::Input(e)),
+                (Err(e), _) => Err(e),
+                (Ok(()), Ok(Ok(w))) => Ok(w),
+                (Ok(()), Err(_)) => Err(Stopped::Write(io::Error::other(
+                    "the workbook's writer failed",
+                ))),
+            }
+        })
+    }
+
+    /// The workbook written by `edit` on this thread (one core, or the page's worker): each run
+    /// is read and matched when the editor comes to its rows.
+    fn in_turn<W: Write + Seek>(
+        &mut self,
+        sheet: &XlsxSheet,
+        (first, rows, keep): RunSizes<'_>,
+        edit: &StreamedEdit,
+        names: &[&str],
+        out: W,
+    ) -> Result<W, Stopped> {
+        let done = sheet.with_runs(first, rows, keep, |next| {
+            let mut cells = InTurn {
+                runs: self,
+                next,
+                from: 0,
+                cells: Vec::new(),
+                of_row: Vec::new(),
+                failed: None,
+            };
+            let written = edit.write(names, &mut cells, out);
+            if let Some(e) = cells.failed {
+                return Err(e);
+            }
+            // Every run is counted, though the editor asked for all of them.
+            while let Some(rows) = (cells.next)().map_err(Stopped::Input)? {
+                cells.runs.take(rows, &mut |_| Ok(()))?;
+            }
+            written.map_err(Stopped::Input)
+        });
+        done.map_err(Stopped::Input)?
+    }
 }
 
-/// A row's appended cells.
-type Cells = Vec<Value<'static>>;
-
-/// The appended cells of a streamed workbook's rows, as the runs of rows are matched: each run's
-/// distinct cells and each of its rows' (`of_row`), the run's first row `from`.
+/// The appended cells of a streamed workbook's rows, received as the runs of rows are matched
+/// on another thread: each run's distinct cells and each of its rows' (`of_row`), the run's
+/// first row `from`.
 struct Received {
     receive: std::sync::mpsc::Receiver<(Vec<Cells>, Vec<u32>)>,
     from: usize,
@@ -361,6 +463,41 @@ impl RowCells for Received {
         while i >= self.from + self.of_row.len() {
             self.from += self.of_row.len();
             (self.cells, self.of_row) = self.receive.recv().ok()?;
+        }
+        let at = *self.of_row.get(i.checked_sub(self.from)?)?;
+        self.cells.get(at as usize).map(|c| &c[..])
+    }
+}
+
+/// The appended cells of a streamed workbook's rows, each run read and matched when the editor
+/// asks for its first row; what stopped it, if anything did.
+struct InTurn<'r, 'a> {
+    runs: &'r mut Runs<'a>,
+    next: &'r mut dyn FnMut() -> Result<Option<SheetRows>, Error>,
+    from: usize,
+    cells: Vec<Cells>,
+    of_row: Vec<u32>,
+    failed: Option<Stopped>,
+}
+
+impl RowCells for InTurn<'_, '_> {
+    fn cells_of(&mut self, i: usize) -> Option<&[Value<'static>]> {
+        while i >= self.from + self.of_row.len() {
+            self.from += self.of_row.len();
+            let mut got = None;
+            let taken = match (self.next)() {
+                Ok(Some(rows)) => self.runs.take(rows, &mut |b| {
+                    got = Some(run_cells(b));
+                    Ok(())
+                }),
+                Ok(None) => return None,
+                Err(e) => Err(Stopped::Input(e)),
+            };
+            if let Err(e) = taken {
+                self.failed = Some(e);
+                return None;
+            }
+            (self.cells, self.of_row) = got?;
         }
         let at = *self.of_row.get(i.checked_sub(self.from)?)?;
         self.cells.get(at as usize).map(|c| &c[..])

@@ -420,7 +420,7 @@ impl Table {
             Body::Csv(c) => Ok(c.write(header, self.width, appended, w)),
             Body::Xlsx(x) => {
                 let mut out = GridCsv::new(appended, header, self.width, w);
-                match x.for_each_row(x.first, None, |cells| out.row(cells))? {
+                match x.for_each_row(|cells| out.row(cells))? {
                     Ok(()) => Ok(out.finish()),
                     e => Ok(e),
                 }

@@ -418,58 +418,29 @@ impl XlsxSheet {
         Ok(())
     }
 
-    /// Calls `f` with each row from `from` to the last as `width` values (empty where there is
-    /// no cell, or its column is not one `keep` marks; a formula with no saved value as text, `=`
-    /// and its formula). Cost: one pass over the sheet's XML and one row of values at a time.
+    /// Calls `f` with each row from the sheet's first to its last as `width` values (empty
+    /// where there is no cell; a formula with no saved value as text, `=` and its formula).
+    /// Cost: one pass over the sheet's XML, holding a run of rows.
     pub(super) fn for_each_row(
         &self,
-        from: u32,
-        keep: Option<&[bool]>,
-        mut f: impl FnMut(&mut [Value<'static>]) -> std::io::Result<()>,
+        mut f: impl FnMut(&[Value<'static>]) -> std::io::Result<()>,
     ) -> Result<std::io::Result<()>, Error> {
-        let width = self.width;
-        let last = self.last;
-        let mut row_cells: Vec<Value<'static>> = vec![Value::Empty; width];
-        let mut current = from;
-        let unreadable = self.unreadable();
-        let mut book = self.book.borrow_mut();
-        let mut reader = book
-            .worksheet_cells_reader(&self.name)
-            .map_err(&unreadable)?;
-        while let Some(cell) = reader.next_cell().map_err(&unreadable)? {
-            let (row, col) = cell.get_position();
-            if row < from || row > last || col as usize >= width {
-                continue;
-            }
-            if keep.is_some_and(|k| !k[col as usize]) {
-                continue;
-            }
-            while current < row {
-                if let Err(e) = f(&mut row_cells) {
-                    return Ok(Err(e));
+        const ROWS: usize = 1024;
+        self.with_runs(ROWS, ROWS, None, |next| {
+            while let Some(run) = next()? {
+                for row in &run.rows {
+                    if let Err(e) = f(row) {
+                        return Ok(Err(e));
+                    }
                 }
-                row_cells.iter_mut().for_each(|v| *v = Value::Empty);
-                current += 1;
             }
-            row_cells[col as usize] = match self.uncomputed.get(&(row, col)) {
-                Some(formula) => Value::Text(Cow::Owned(format!("={formula}"))),
-                None => value_of(cell.get_value()).into_owned(),
-            };
-        }
-        while current <= last {
-            if let Err(e) = f(&mut row_cells) {
-                return Ok(Err(e));
-            }
-            row_cells.iter_mut().for_each(|v| *v = Value::Empty);
-            current += 1;
-        }
-        Ok(Ok(()))
+            Ok(Ok(()))
+        })?
     }
 
     /// Calls `f` with the sheet's rows from its first to its last, `first` rows in the first
     /// call and `n` in each after (the last fewer), until `f` returns false; returns whether it
-    /// never did. Only the cells of the columns `keep` says are kept (all with `None`), the
-    /// others empty. Cost: one pass over the sheet's XML, holding one run of rows.
+    /// never did. See [`XlsxSheet::with_runs`].
     pub(super) fn for_each_run(
         &self,
         first: usize,
@@ -477,40 +448,83 @@ impl XlsxSheet {
         keep: Option<&[usize]>,
         mut f: impl FnMut(SheetRows) -> bool,
     ) -> Result<bool, Error> {
-        let kept: Vec<bool> = (0..self.width)
-            .map(|c| keep.is_none_or(|k| k.contains(&c)))
-            .collect();
-        let mut run = SheetRows {
-            first: self.first,
-            ..SheetRows::default()
-        };
-        let mut want = first.max(1);
-        let formulas = !self.uncomputed.is_empty();
-        let read = self.for_each_row(self.first, Some(&kept), |cells| {
-            let (row, at) = (run.first + run.rows.len() as u32, run.rows.len() as u32);
-            for (c, v) in cells.iter().enumerate() {
-                let formula = matches!(v, Value::Text(t) if t.starts_with('='));
-                if formulas && formula && self.uncomputed.contains_key(&(row, c as u32)) {
-                    run.uncomputed.insert((at, c as u32));
+        self.with_runs(first, n, keep, |next| {
+            while let Some(run) = next()? {
+                if !f(run) {
+                    return Ok(false);
                 }
             }
-            let row = cells.iter_mut().map(|v| std::mem::replace(v, Value::Empty));
-            run.rows.push(row.collect());
-            if run.rows.len() < want {
-                return Ok(());
-            }
-            want = n.max(1);
-            let next = SheetRows {
-                first: run.first + run.rows.len() as u32,
-                ..SheetRows::default()
+            Ok(true)
+        })?
+    }
+
+    /// Calls `f` with a reader of the sheet's rows from its first to its last, in runs: `first`
+    /// rows in the first run, `n` in each after (the last fewer), `None` after the last. Each
+    /// row is `width` values, empty where there is no cell or the column is not one `keep`
+    /// names (all are kept with `None`); a formula with no saved value is text, `=` and its
+    /// formula. Cost: one pass over the sheet's XML, holding one run of rows.
+    pub(super) fn with_runs<T>(
+        &self,
+        first: usize,
+        n: usize,
+        keep: Option<&[usize]>,
+        f: impl FnOnce(&mut dyn FnMut() -> Result<Option<SheetRows>, Error>) -> T,
+    ) -> Result<T, Error> {
+        let (width, last) = (self.width, self.last);
+        let kept: Vec<bool> = (0..width)
+            .map(|c| keep.is_none_or(|k| k.contains(&c)))
+            .collect();
+        let unreadable = self.unreadable();
+        let mut book = self.book.borrow_mut();
+        let mut reader = book
+            .worksheet_cells_reader(&self.name)
+            .map_err(&unreadable)?;
+        // The next run's first row (none after the last), its size, and a cell read past the
+        // run before.
+        let (mut next_row, mut want) = (Some(self.first), first.max(1));
+        let mut pending: Option<(u32, u32, Value<'static>)> = None;
+        let mut next = || -> Result<Option<SheetRows>, Error> {
+            let Some(start) = next_row.filter(|&r| r <= last) else {
+                return Ok(None);
             };
-            if f(std::mem::replace(&mut run, next)) {
-                Ok(())
-            } else {
-                Err(std::io::Error::other("stopped"))
+            let end = start.saturating_add(want as u32 - 1).min(last);
+            want = n.max(1);
+            let mut run = SheetRows {
+                first: start,
+                rows: vec![vec![Value::Empty; width]; (end - start) as usize + 1],
+                uncomputed: HashSet::new(),
+            };
+            loop {
+                let (row, col, value) = match pending.take() {
+                    Some(cell) => cell,
+                    None => match reader.next_cell().map_err(&unreadable)? {
+                        None => break,
+                        Some(cell) => {
+                            let (row, col) = cell.get_position();
+                            if row < start || !kept.get(col as usize).copied().unwrap_or(false) {
+                                continue;
+                            }
+                            (row, col, value_of(cell.get_value()).into_owned())
+                        }
+                    },
+                };
+                if row > end {
+                    pending = Some((row, col, value));
+                    break;
+                }
+                let at = row - start;
+                run.rows[at as usize][col as usize] = match self.uncomputed.get(&(row, col)) {
+                    Some(formula) => {
+                        run.uncomputed.insert((at, col));
+                        Value::Text(Cow::Owned(format!("={formula}")))
+                    }
+                    None => value,
+                };
             }
-        })?;
-        Ok(read.is_ok() && (run.rows.is_empty() || f(run)))
+            next_row = end.checked_add(1);
+            Ok(Some(run))
+        };
+        Ok(f(&mut next))
     }
 }
 

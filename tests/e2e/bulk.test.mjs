@@ -215,6 +215,8 @@ test('CSV: summary, filter, a decision for every row of a title, reload, export,
 
   // The decision survives a reload and applies as soon as the file is loaded again.
   await page.reload();
+  // The saved decisions are listed once IndexedDB has opened, a moment after the page loads.
+  await page.locator('#decisions tbody th').first().waitFor();
   assert.deepEqual(await page.locator('#decisions tbody th').allTextContents(), ['Gym Buddy']);
   const exported = await download(page, '#export');
   assert.equal(exported.bytes.toString('utf8'), `title,role_id,band\nGym Buddy,${GYM},4\n`);
