@@ -9,6 +9,10 @@
 //! first pass over the file measures its widest record, because a short record is padded to it
 //! before the appended columns. The output is byte for byte the whole-file path's (the tests
 //! check it at every segment boundary).
+//!
+//! An XLSX or XLSM sheet is cleaned the same way, in runs of rows ([`clean_workbook`]): its
+//! opening pass decides the layout, each run is matched as a segment is, and the runs' appended
+//! cells go to the package editor (`edit`), on a second thread or in turn with the reading.
 
 use super::cell::Value;
 use super::columns::{HEADER_ROWS, SAMPLE_ROWS};

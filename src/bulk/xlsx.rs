@@ -1,8 +1,9 @@
 //! XLSX and XLSM sheets, read as a stream of cells with calamine, never laid out as a grid: a
 //! million-row sheet costs its workbook's bytes, its shared strings and a few bytes a row. The
 //! sheet is read once when it is opened (its extent, its first rows, its formulas that have no
-//! saved value), once for the title column, and once more for CSV output; XLSX output edits the
-//! user's own package (`edit`).
+//! saved value, and the title column unless it is streamed), once for the other columns read,
+//! and once more for CSV output; XLSX output edits the user's own package (`edit`). A streamed
+//! clean (`stream`) reads it once more instead, in runs of rows ([`SheetRows`]).
 //!
 //! A formula cell carries the value the spreadsheet last computed. Workbooks written by openpyxl
 //! or pandas carry none: such a cell is read as its formula (`=C2`), never as empty.
