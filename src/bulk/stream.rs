@@ -255,8 +255,8 @@ pub fn workbook_streams(bytes: &[u8]) -> Option<Format> {
 /// and [`Bulk::write_xlsx`] (or [`Bulk::write_csv`]) would, byte for byte: the sheet's rows are
 /// read `rows` at a time, matched with the memo of [`clean_stream`] and written as they come.
 /// A workbook is edited on a second thread, which reads the sheet's XML again beside the
-/// matching (natively, when the sheet has more than one run); else in turn with it. `progress` is told the rows read and the sheet's rows. Returns the report and the
-/// workbook's writer. Memory: the workbook's bytes and shared strings, two runs of rows and
+/// matching (natively, when the sheet has more than one run); else in turn with it. `progress`
+/// is told the rows read and the sheet's rows. Returns the report and the workbook's writer. Memory: the workbook's bytes and shared strings, two runs of rows and
 /// the memo, whatever the rows (up to Excel's 1,048,576). Fails on a workbook that is not an
 /// XLSX or XLSM (see [`workbook_streams`]), as [`Bulk::open`] fails, or when `out` fails.
 pub fn clean_workbook<W: Write + Seek + Send>(
@@ -276,47 +276,30 @@ pub fn clean_workbook<W: Write + Seek + Send>(
     let total = (sheet.last - sheet.first) as usize + 1;
     let first = bulk.data_start() + rows;
     let mut run = Run::new(&bulk);
-    // A workbook's editor needs no cell of the rows; CSV is written from all of them.
-    let mut columns: Vec<usize> = bulk.context.columns.iter().map(|c| c.1).collect();
-    columns.extend(bulk.context.fte.as_ref().map(|f| f.0));
-    columns.push(bulk.layout.column);
-    let keep = matches!(out, SheetOut::Workbook(_)).then_some(&columns[..]);
-    let edit = match &out {
-        SheetOut::Workbook(_) => {
-            let (header, column) = (bulk.layout.header, bulk.layout.column);
-            let appended = bulk.names.len();
-            Some(StreamedEdit::of(
-                &sheet,
-                &bulk.table,
-                header,
-                column,
-                appended,
-            )?)
-        }
-        SheetOut::Csv(_) => None,
-    };
     let names = bulk.names.clone();
-    let mut runs = Runs {
-        bulk: &mut bulk,
-        run: &mut run,
-        done: 0,
-        total,
-        progress,
-    };
-    let out = match (out, edit) {
-        (SheetOut::Csv(out), _) => {
+    let out = match out {
+        SheetOut::Csv(out) => {
             let mut emit = |b: &Bulk| b.write_csv(out).map_err(Stopped::Write);
-            runs.read(&sheet, first, rows, keep, &mut emit)?;
+            let mut runs = Runs::new(&mut bulk, &mut run, total, progress);
+            runs.read(&sheet, first, rows, None, &mut emit)?;
             None
         }
-        // A sheet of one run gains nothing from a second thread.
-        (SheetOut::Workbook(out), Some(edit)) if threads() > 1 && total > first => {
-            Some(runs.beside(&sheet, (first, rows, keep), &edit, &names, out)?)
+        SheetOut::Workbook(out) => {
+            let (header, column) = (bulk.layout.header, bulk.layout.column);
+            let edit = StreamedEdit::of(&sheet, &bulk.table, header, column, names.len())?;
+            // The editor needs no cell of the rows: only the columns read are kept.
+            let mut columns: Vec<usize> = bulk.context.columns.iter().map(|c| c.1).collect();
+            columns.extend(bulk.context.fte.as_ref().map(|f| f.0));
+            columns.push(column);
+            let sizes = (first, rows, Some(&columns[..]));
+            let mut runs = Runs::new(&mut bulk, &mut run, total, progress);
+            // A sheet of one run gains nothing from a second thread.
+            Some(if threads() > 1 && total > first {
+                runs.beside(&sheet, sizes, &edit, &names, out)?
+            } else {
+                runs.in_turn(&sheet, sizes, &edit, &names, out)?
+            })
         }
-        (SheetOut::Workbook(out), Some(edit)) => {
-            Some(runs.in_turn(&sheet, (first, rows, keep), &edit, &names, out)?)
-        }
-        (SheetOut::Workbook(_), None) => None,
     };
     Ok((run.finish(&bulk), out))
 }
@@ -324,10 +307,35 @@ pub fn clean_workbook<W: Write + Seek + Send>(
 /// A row's appended cells.
 type Cells = Vec<Value<'static>>;
 
-/// A run's distinct appended cells, and each of its data rows' (an index into them).
-fn run_cells(bulk: &Bulk) -> (Vec<Cells>, Vec<u32>) {
-    let cells = bulk.groups.iter().map(|g| g.cells.clone()).collect();
-    (cells, bulk.row_group.clone())
+/// A run's appended cells: its distinct ones, and each of its data rows' (an index into them).
+#[derive(Default)]
+struct RunCells {
+    cells: Vec<Cells>,
+    of_row: Vec<u32>,
+    /// The run's first data row, counted over the sheet.
+    from: usize,
+}
+
+impl RunCells {
+    /// The cells of the run `bulk` has matched, which starts at data row `from`.
+    fn of(bulk: &Bulk, from: usize) -> RunCells {
+        RunCells {
+            cells: bulk.groups.iter().map(|g| g.cells.clone()).collect(),
+            of_row: bulk.row_group.clone(),
+            from,
+        }
+    }
+
+    /// The first data row after the run.
+    fn end(&self) -> usize {
+        self.from + self.of_row.len()
+    }
+
+    /// Data row `i`'s cells, when it is one of the run's.
+    fn get(&self, i: usize) -> Option<&[Value<'static>]> {
+        let at = *self.of_row.get(i.checked_sub(self.from)?)?;
+        self.cells.get(at as usize).map(|c| &c[..])
+    }
 }
 
 /// How a workbook's sheet is read in runs: the first run's rows, the other runs' and the
@@ -344,7 +352,22 @@ struct Runs<'a> {
     progress: &'a mut dyn FnMut(usize, usize),
 }
 
-impl Runs<'_> {
+impl<'a> Runs<'a> {
+    fn new(
+        bulk: &'a mut Bulk,
+        run: &'a mut Run,
+        total: usize,
+        progress: &'a mut dyn FnMut(usize, usize),
+    ) -> Runs<'a> {
+        Runs {
+            bulk,
+            run,
+            done: 0,
+            total,
+            progress,
+        }
+    }
+
     /// Matches a run of rows (the first keeps the sheet's header) and gives it to `emit`.
     fn take(
         &mut self,
@@ -393,19 +416,22 @@ impl Runs<'_> {
         names: &[&str],
         out: W,
     ) -> Result<W, Stopped> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<(Vec<Cells>, Vec<u32>)>(2);
+        let (send, receive) = std::sync::mpsc::sync_channel::<RunCells>(2);
         std::thread::scope(|scope| {
             let editor = scope.spawn(move || {
                 let mut cells = Received {
                     receive,
-                    from: 0,
-                    cells: Vec::new(),
-                    of_row: Vec::new(),
+                    run: RunCells::default(),
                 };
                 edit.write(names, &mut cells, out)
             });
             let gone = || Stopped::Write(io::Error::other("the workbook's writer stopped"));
-            let mut emit = |b: &Bulk| send.send(run_cells(b)).map_err(|_| gone());
+            let mut from = 0;
+            let mut emit = |b: &Bulk| {
+                let run = RunCells::of(b, from);
+                from = run.end();
+                send.send(run).map_err(|_| gone())
+            };
             let read = self.read(sheet, first, rows, keep, &mut emit);
             drop(send);
             match (read, editor.join()) {
@@ -433,16 +459,14 @@ impl Runs<'_> {
             let mut cells = InTurn {
                 runs: self,
                 next,
-                from: 0,
-                cells: Vec::new(),
-                of_row: Vec::new(),
+                run: RunCells::default(),
                 failed: None,
             };
             let written = edit.write(names, &mut cells, out);
             if let Some(e) = cells.failed {
                 return Err(e);
             }
-            // Every run is counted, though the editor asked for all of them.
+            // Any run the editor did not come to is still counted.
             while let Some(rows) = (cells.next)().map_err(Stopped::Input)? {
                 cells.runs.take(rows, &mut |_| Ok(()))?;
             }
@@ -453,23 +477,18 @@ impl Runs<'_> {
 }
 
 /// The appended cells of a streamed workbook's rows, received as the runs of rows are matched
-/// on another thread: each run's distinct cells and each of its rows' (`of_row`), the run's
-/// first row `from`.
+/// on another thread; the run the editor is in.
 struct Received {
-    receive: std::sync::mpsc::Receiver<(Vec<Cells>, Vec<u32>)>,
-    from: usize,
-    cells: Vec<Cells>,
-    of_row: Vec<u32>,
+    receive: std::sync::mpsc::Receiver<RunCells>,
+    run: RunCells,
 }
 
 impl RowCells for Received {
     fn cells_of(&mut self, i: usize) -> Option<&[Value<'static>]> {
-        while i >= self.from + self.of_row.len() {
-            self.from += self.of_row.len();
-            (self.cells, self.of_row) = self.receive.recv().ok()?;
+        while i >= self.run.end() {
+            self.run = self.receive.recv().ok()?;
         }
-        let at = *self.of_row.get(i.checked_sub(self.from)?)?;
-        self.cells.get(at as usize).map(|c| &c[..])
+        self.run.get(i)
     }
 }
 
@@ -478,20 +497,17 @@ impl RowCells for Received {
 struct InTurn<'r, 'a> {
     runs: &'r mut Runs<'a>,
     next: &'r mut dyn FnMut() -> Result<Option<SheetRows>, Error>,
-    from: usize,
-    cells: Vec<Cells>,
-    of_row: Vec<u32>,
+    run: RunCells,
     failed: Option<Stopped>,
 }
 
 impl RowCells for InTurn<'_, '_> {
     fn cells_of(&mut self, i: usize) -> Option<&[Value<'static>]> {
-        while i >= self.from + self.of_row.len() {
-            self.from += self.of_row.len();
-            let mut got = None;
+        while i >= self.run.end() {
+            let (mut got, from) = (None, self.run.end());
             let taken = match (self.next)() {
                 Ok(Some(rows)) => self.runs.take(rows, &mut |b| {
-                    got = Some(run_cells(b));
+                    got = Some(RunCells::of(b, from));
                     Ok(())
                 }),
                 Ok(None) => return None,
@@ -501,10 +517,9 @@ impl RowCells for InTurn<'_, '_> {
                 self.failed = Some(e);
                 return None;
             }
-            (self.cells, self.of_row) = got?;
+            self.run = got?;
         }
-        let at = *self.of_row.get(i.checked_sub(self.from)?)?;
-        self.cells.get(at as usize).map(|c| &c[..])
+        self.run.get(i)
     }
 }
 
