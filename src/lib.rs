@@ -58,9 +58,10 @@ pub mod wasm;
 
 #[cfg(feature = "xlsx")]
 pub use bulk::{
-    clean_stream, clean_workbook, decode, streams, workbook_streams, Bulk, Format, Header, Line,
-    Options, Pick, SheetOut, Stopped, Streamed, Summary, Title, Workforce, MAX_INPUT_BYTES,
-    MAX_RECORD_BYTES, RUN_ROWS, SEGMENT_BYTES, TITLES_KEPT,
+    clean_stream, clean_workbook, decode, streams, too_large_to_hold, workbook_streams, Bulk,
+    Format, Header, Line, Options, Pick, SheetOut, Stopped, Streamed, Summary, Title, Workforce,
+    MAX_INPUT_BYTES, MAX_RECORD_BYTES, MAX_UNCOMPRESSED_BYTES, RUN_ROWS, SEGMENT_BYTES,
+    TITLES_KEPT,
 };
 pub use error::{Error, ErrorKind};
 pub use matcher::{Config, Matcher, Row, MAX_TITLE_BYTES};

@@ -6,7 +6,8 @@
 #![cfg(feature = "xlsx")]
 
 use role_standardiser::{
-    clean_workbook, workbook_streams, Bulk, Matcher, Options, SheetOut, Stopped, Streamed,
+    clean_workbook, too_large_to_hold, workbook_streams, Bulk, Matcher, Options, SheetOut, Stopped,
+    Streamed,
 };
 use std::io::{self, Cursor, Seek, SeekFrom, Write};
 
@@ -278,6 +279,11 @@ fn other_workbooks_and_csv_are_not_streamed_as_workbooks() {
     for name in ["staff.ods", "staff.xls", "staff.csv", "encrypted.xlsx"] {
         let bytes = fixture(name);
         assert_eq!(workbook_streams(&bytes), None, "{name}");
+        assert!(!too_large_to_hold(&bytes), "{name}");
+    }
+    // Workbooks well within the limit are opened whole where a review table is wanted.
+    for name in ["staff.xlsx", "macros.xlsm"] {
+        assert!(!too_large_to_hold(&fixture(name)), "{name}");
     }
     let out = SheetOut::Workbook(Cursor::new(Vec::new()));
     let e = clean_workbook(

@@ -8,9 +8,18 @@ export class CancelledError extends Error {
   constructor() { super('cancelled'); this.name = 'CancelledError'; }
 }
 
-/** The rejection of a request the engine refused: its message, and the file's columns if it found no title column. */
+/**
+ * The rejection of a request the engine refused: its message, the file's columns if it found no
+ * title column, and whether the file is to be cleaned as a stream instead (a workbook too large
+ * to open whole).
+ */
 export class EngineError extends Error {
-  constructor(message, columns) { super(message); this.name = 'EngineError'; this.columns = columns ?? null; }
+  constructor(message, columns, stream) {
+    super(message);
+    this.name = 'EngineError';
+    this.columns = columns ?? null;
+    this.stream = Boolean(stream);
+  }
 }
 
 export class BulkEngine {
@@ -70,6 +79,6 @@ export class BulkEngine {
     if (data.type === 'progress') return p.onProgress(data);
     this.#pending.delete(data.id);
     if (data.type === 'result') p.resolve(data.value);
-    else p.reject(new EngineError(data.message, data.columns));
+    else p.reject(new EngineError(data.message, data.columns, data.stream));
   }
 }

@@ -8,6 +8,13 @@
  */
 export const SIZE_LIMIT = 500_000_000;
 
+/** The media types of the files the page writes, by extension. */
+export const MIME = Object.freeze({
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xlsm: 'application/vnd.ms-excel.sheet.macroEnabled.12',
+});
+
 /** Rows of the review table per page: a window, never one DOM row per distinct title. */
 export const PAGE_SIZE = 50;
 

@@ -5,13 +5,16 @@
 // { id, type: 'progress', done, total } between while it matches (and { opened, roles? } once a
 // file, column or header row is opened, before matching). Requests: open, column, header,
 // context, mappings, download (the cleaned sheet or the workforce summary), stream (a CSV over
-// the limit, cleaned as a stream into a Blob), suggest (the role picker's type-ahead),
-// parseMappings, mappingsCsv, limit. Cancelling is the page terminating this
-// worker.
+// the limit, or a workbook too large to open whole, cleaned as a stream into a Blob), suggest
+// (the role picker's type-ahead), parseMappings, mappingsCsv, limit. An open that finds such a
+// workbook replies { type: 'error', stream: true }: the page streams it instead. Cancelling is
+// the page terminating this worker.
 
 import init, {
-  Bulk, cleanStream, localMappingsCsv, maxInputBytes, parseLocalMappings, streamsAsCsv,
+  Bulk, cleanStream, cleanWorkbook, localMappingsCsv, maxInputBytes, maxOpenedWorkbookBytes, parseLocalMappings,
+  streamsAsCsv, streamsAsWorkbook,
 } from './pkg-bulk/role_standardiser_bulk.js';
+import { MIME } from './bulk-table.js';
 
 /** Distinct titles matched between progress messages. */
 const CHUNK = 2000;
@@ -77,10 +80,16 @@ class NoTitleColumn extends Error {
   constructor(text, columns) { super(text); this.columns = columns; }
 }
 
+/** A workbook too large to open whole: the page cleans it as a stream instead. */
+class StreamInstead extends Error {
+  constructor() { super('this workbook is too large to open whole: it is cleaned as a stream'); this.stream = true; }
+}
+
 const handlers = {
   open({ id, buffer, fileName, sheet, column, columnName, header, context, decisions }) {
     // A failure leaves the previous file's engine in place: nothing already loaded is lost.
     const bytes = new Uint8Array(buffer);
+    if (streamsAsWorkbook(bytes)) throw new StreamInstead();
     let next;
     try {
       next = new Bulk(bytes, fileName, sheet ?? null, null, columnName ?? null, header ?? null);
@@ -119,39 +128,44 @@ const handlers = {
     return matchAll(id);
   },
   /**
-   * Cleans a CSV of any size as a stream (the command line's `clean`): read a slice at a time
-   * with FileReaderSync (so the engine's one streaming clean pulls the bytes it needs), matched
-   * with the decisions, written into Blob parts (held by the browser, not this heap), with
-   * { read, total } progress over its two passes. The file loaded before is let go.
+   * Cleans a file as a stream (the command line's `clean`), read a slice at a time with
+   * FileReaderSync (so the engine pulls the bytes it needs), matched with the decisions, written
+   * into Blob parts (held by the browser, not this heap): a CSV of any size, with { read, total }
+   * progress in bytes over its two passes; an XLSX or XLSM workbook (`asCsv`: its sheet as CSV),
+   * with { rows, total } progress; `layout` chooses the sheet, header row and title column. The
+   * file loaded before is let go.
    */
-  stream({ id, file, decisions }) {
+  stream({ id, file, decisions, asCsv = false, layout = {} }) {
     bulk?.free();
     bulk = null;
     const reader = new FileReaderSync();
     const read = (start, end) => new Uint8Array(reader.readAsArrayBuffer(file.slice(start, end)));
-    if (!streamsAsCsv(read(0, 1 << 16))) {
+    const csvFile = streamsAsCsv(read(0, 1 << 16));
+    if (!csvFile && file.size > maxInputBytes()) {
       throw new Error(`the file is ${Math.round(file.size / 1e6)} MB, over the ${Math.round(maxInputBytes() / 1e6)} MB a workbook (or a UTF-16 text file) can be read in: save it as CSV (UTF-8), which is cleaned as a stream whatever its size`);
     }
     const parts = [];
-    const total = 2 * file.size;
+    const unit = csvFile ? 'read' : 'rows';
     let shown = 0;
     const io = {
       read,
       write: (bytes) => { parts.push(new Blob([bytes])); },
-      progress: (done) => {
+      progress: (done, total) => {
         const now = Date.now();
         if (now - shown < 100 && done < total) return;
         shown = now;
-        postMessage({ type: 'progress', id, read: done, total });
+        postMessage({ type: 'progress', id, [unit]: done, total });
       },
     };
     const csv = decisions?.length ? localMappingsCsv(decisions) : null;
     const started = performance.now();
-    const report = cleanStream(io, file.size, file.name, csv);
-    const blob = new Blob(parts, { type: 'text/csv' });
+    const report = csvFile
+      ? cleanStream(io, file.size, file.name, csv, layout)
+      : cleanWorkbook(io, file.size, file.name, csv, asCsv, layout);
+    const blob = new Blob(parts, { type: MIME[report.extension] });
     // For bench/bulk-bench.mjs: the clean's time, and the WebAssembly memory it grew to.
     globalThis.streamStats = { ms: performance.now() - started, wasmBytes: wasm?.memory.buffer.byteLength ?? null };
-    return { report, blob };
+    return { report, blob, openedLimit: maxOpenedWorkbookBytes() };
   },
   download({ format }) {
     const summary = format.startsWith('summary-');
@@ -180,6 +194,6 @@ onmessage = async ({ data }) => {
     const { value, transfer } = out && out.transfer ? out : { value: out, transfer: [] };
     postMessage({ id, type: 'result', value }, transfer);
   } catch (e) {
-    postMessage({ id, type: 'error', message: message(e), columns: e.columns ?? null });
+    postMessage({ id, type: 'error', message: message(e), columns: e.columns ?? null, stream: e.stream ?? false });
   }
 };

@@ -5,7 +5,7 @@
 // textContent or DOM nodes, never as HTML; every file format is read and written by the engine.
 
 import {
-  GROUP_LABEL, SIZE_LIMIT, atOrAbove, bandLabel, facets, filterRows, foldOutOfScope, formatBytes, groupOf,
+  GROUP_LABEL, MIME, SIZE_LIMIT, atOrAbove, bandLabel, facets, filterRows, foldOutOfScope, formatBytes, groupOf,
   outputName, pageOf, professionName, searchFor, settledByRows, sizeProblem, sortRows, useNames,
 } from './bulk-table.js';
 import { DecisionStore, STORAGE_KEY, openIndexedStorage } from './decisions.js';
@@ -122,34 +122,40 @@ class BulkPage {
   }
 
   /**
-   * Cleans a file over the size a file can be reviewed in as a stream, in the worker: every row
+   * Cleans a file as a stream in the worker (a CSV over the size a file can be reviewed in, or a
+   * workbook too large to open whole; `asCsv` writes a workbook's sheet as CSV; `layout` chooses
+   * the sheet, header row and title column as { sheet, header, titleColumn }): every row
    * matched with the saved decisions and written as it is read, the download a Blob. No review
    * table: the file loaded before is put away.
    */
-  async stream(file) {
+  async stream(file, { asCsv = false, layout = {} } = {}) {
     if (this.busy) this.cancel({ quiet: true });
     const ticket = this.#begin(`Reading ${file.name} (${formatBytes(file.size)})…`);
     await this.ready;
     this.loaded = null;
     this.info = null;
     this.rows = [];
+    const previous = this.streamed;
     this.streamed = null;
     renderStreamed();
     try {
-      const done = await this.engine.request('stream', { file, decisions: this.store.all() },
-        { onProgress: (m) => { if (this.#current(ticket)) renderStreamProgress(file, m.read, m.total); } });
+      const done = await this.engine.request('stream', { file, decisions: this.store.all(), asCsv, layout },
+        { onProgress: (m) => { if (this.#current(ticket)) renderStreamProgress(file, m); } });
       if (!this.#current(ticket)) return;
       this.#idle();
       clearError();
-      this.streamed = { file, ...done };
+      this.streamed = { file, layout, ...done };
       renderStreamed();
       if (done.report.setAside.length) renderSetAside(done.report.setAside);
       const s = done.report.summary;
-      announce(`Done: ${count(s.rows)} rows cleaned as a stream. ${count(s.matched)} matched, ${count(s.review)} to review, ${count(s.noMatch)} no match. The cleaned CSV is ready to download.`);
+      announce(`Done: ${count(s.rows)} rows cleaned as a stream. ${count(s.matched)} matched, ${count(s.review)} to review, ${count(s.noMatch)} no match. The cleaned ${done.report.extension === 'csv' ? 'CSV' : 'workbook'} is ready to download.`);
     } catch (e) {
       if (!this.#current(ticket) || e instanceof CancelledError) return;
       this.#idle();
-      showError(`${file.name}: ${e.message}`);
+      // A layout that fails (a header row with no title column under it) loses no clean done.
+      this.streamed = previous;
+      renderStreamed();
+      showError(`${file.name}: ${e.message}${previous ? ` The last clean of ${previous.file.name} is still ready to download.` : ''}`);
     }
   }
 
@@ -180,6 +186,8 @@ class BulkPage {
       this.#matched(result);
     } catch (e) {
       if (!this.#current(ticket) || e instanceof CancelledError) return;
+      // A workbook too large to open whole is cleaned as a stream.
+      if (e.stream) return this.stream(file);
       this.#idle();
       // Whatever was loaded before is still loaded: say so, and restore its controls.
       if (this.loaded) renderInfo();
@@ -349,13 +357,6 @@ function restoreView() {
   state.expandOutOfScope = Boolean(view.expand);
 }
 
-/** The media types of the files the page writes. */
-const MIME = Object.freeze({
-  csv: 'text/csv',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  xlsm: 'application/vnd.ms-excel.sheet.macroEnabled.12',
-});
-
 /** The header choice of an opened file as the engine takes it again: its row number, or "none". */
 const headerOf = (info) => info.headerRow ?? 'none';
 
@@ -444,16 +445,24 @@ function renderProgress(done, total) {
   $('progress-label').textContent = `Matching distinct titles: ${count(done)} of ${count(total)}`;
 }
 
-/** Progress of a streamed clean: `read` bytes of its two passes' `total` (the file twice). */
-function renderStreamProgress(file, read, total) {
+/**
+ * Progress of a streamed clean: a CSV's `read` bytes of its two passes' `total` (the file
+ * twice), or a workbook's `rows` of its sheet's `total`.
+ */
+function renderStreamProgress(file, { read, rows, total }) {
   const bar = $('progress');
   bar.max = Math.max(1, total);
-  bar.value = read;
+  bar.value = rows ?? read;
   const size = total / 2;
-  $('progress-label').textContent = read < size
-    ? `Measuring ${file.name}: ${formatBytes(read)} of ${formatBytes(size)} read`
-    : `Cleaning ${file.name} as a stream: ${formatBytes(read - size)} of ${formatBytes(size)}`;
+  $('progress-label').textContent = rows != null
+    ? `Cleaning ${file.name} as a stream: ${count(rows)} of ${count(total)} rows`
+    : read < size
+      ? `Measuring ${file.name}: ${formatBytes(read)} of ${formatBytes(size)} read`
+      : `Cleaning ${file.name} as a stream: ${formatBytes(read - size)} of ${formatBytes(size)}`;
 }
+
+/** Header rows offered for a streamed file: the rows the engine looks for a header in. */
+const HEADER_CHOICES = 30;
 
 /** A file cleaned as a stream: what was found, the summary and the download. */
 function renderStreamed() {
@@ -462,18 +471,38 @@ function renderStreamed() {
   for (const id of ['dl-summary-csv', 'dl-summary-xlsx']) $(id).hidden = Boolean(s);
   if (!s) return;
   for (const id of ['loaded', 'review-card', 'download-card', 'resume-row']) $(id).hidden = true;
-  const { report, file, blob } = s;
-  $('streamed-lead').textContent = `${file.name} is over the ${formatBytes(SIZE_LIMIT)} a file can be reviewed in here, so it was cleaned as a stream: every row read, matched with your saved decisions and written with its own bytes, the columns appended.`;
-  $('streamed-file').textContent = `${file.name} (CSV, ${formatBytes(file.size)})`;
+  const { report, file, blob, openedLimit } = s;
+  const workbook = report.format !== 'csv';
+  $('streamed-lead').textContent = workbook
+    ? `${file.name} is too large to be reviewed here (its parts unpacked are over the ${formatBytes(openedLimit)} a workbook is opened in), so its ${report.sheets[0] === report.sheet ? `first sheet, ${report.sheet},` : `sheet ${report.sheet}`} was cleaned as a stream: every row read, matched with your saved decisions and written ${report.extension === 'csv' ? 'as CSV' : 'back into the workbook, everything else in it kept'}, the columns appended.`
+    : `${file.name} is over the ${formatBytes(SIZE_LIMIT)} a file can be reviewed in here, so it was cleaned as a stream: every row read, matched with your saved decisions and written with its own bytes, the columns appended.`;
+  $('streamed-file').textContent = `${file.name} (${report.format.toUpperCase()}, ${formatBytes(file.size)})`;
   $('streamed-rows').textContent = count(report.summary.rows);
   $('streamed-distinct').textContent = count(report.distinct);
   $('streamed-column').textContent = report.column;
+  const sheets = $('streamed-sheet');
+  sheets.replaceChildren(...report.sheets.map((name) => el('option', { value: name, text: name })));
+  sheets.value = report.sheet;
+  $('streamed-sheet-field').hidden = !workbook || report.sheets.length < 2;
+  // The first rows a header may be on (the page holds none of a streamed file's rows to show).
+  const header = $('streamed-header');
+  const last = Math.max(HEADER_CHOICES, report.headerRow ?? 0);
+  header.replaceChildren(el('option', { value: 'none', text: 'None: the first row is data' }),
+    ...Array.from({ length: last }, (_, i) => el('option', { value: String(i + 1), text: `Row ${i + 1}` })));
+  header.value = report.headerRow == null ? 'none' : String(report.headerRow);
+  const pick = $('streamed-pick');
+  pick.replaceChildren(...report.columns.map((name, i) => el('option', { value: String(i), text: name })));
+  pick.value = String(report.titleColumn);
   const beside = report.contextColumns.map((c) => `${c.label} (${c.field})`).join(', ');
   $('streamed-reason').textContent = `${report.titleReason}.${beside ? ` Also read: ${beside}.` : ''}`;
   const warnings = $('streamed-warnings');
   warnings.replaceChildren(...report.warnings.map((w) => el('li', { text: w })));
   warnings.hidden = !report.warnings.length;
-  $('dl-streamed').textContent = `Download the cleaned CSV (${formatBytes(blob.size)})`;
+  $('dl-streamed').textContent = `Download the cleaned ${report.extension === 'csv' ? 'CSV' : 'workbook'} (${formatBytes(blob.size)})`;
+  // A workbook's sheet can be cleaned again, as CSV (or back as the workbook).
+  const again = $('again-streamed');
+  again.hidden = !workbook;
+  again.textContent = report.extension === 'csv' ? 'Clean it again as a workbook' : 'Clean it again as CSV';
   $('review-streamed').textContent = `Review its ${count(report.titles)} job titles`;
   const read = report.titles === report.distinct ? '' : ` (its ${count(report.distinct)} distinct cells, as the engine read them)`;
   const left = report.rowsLeftOut ? `, the first ${count(report.titles)} (${count(report.rowsLeftOut)} rows have titles after them)` : '';
@@ -919,10 +948,23 @@ $('review-streamed').addEventListener('click', () => {
   if (!s) return;
   state.open(new File([s.report.titlesCsv], outputName(s.file.name, 'csv', 'titles'), { type: 'text/csv' }));
 });
+/** Cleans the streamed file again with a change of its layout (a sheet, header row or title column). */
+function restream(change) {
+  const s = state.streamed;
+  if (s) state.stream(s.file, { asCsv: s.report.extension === 'csv' && s.report.format !== 'csv', layout: change(s.layout) });
+}
+// Another sheet, or another header row, finds its title column again.
+$('streamed-sheet').addEventListener('change', (e) => restream(() => ({ sheet: e.target.value })));
+$('streamed-header').addEventListener('change', (e) => restream((l) => ({ sheet: l.sheet, header: e.target.value === 'none' ? 'none' : Number(e.target.value) })));
+$('streamed-pick').addEventListener('change', (e) => restream((l) => ({ ...l, titleColumn: Number(e.target.value) })));
+$('again-streamed').addEventListener('click', () => {
+  const s = state.streamed;
+  if (s) state.stream(s.file, { asCsv: s.report.extension !== 'csv', layout: s.layout });
+});
 $('dl-streamed').addEventListener('click', () => {
   const s = state.streamed;
   if (!s) return;
-  const name = outputName(s.file.name, 'csv');
+  const name = outputName(s.file.name, s.report.extension);
   save(s.blob, name);
   announce(`Downloaded ${name}.`);
 });

@@ -413,7 +413,7 @@ fn find_header(rows: &[Vec<String>]) -> Option<usize> {
 }
 
 /// A column's spreadsheet letter: 0 is `A`, 26 is `AA`.
-pub(super) fn column_name(mut c: usize) -> String {
+pub(crate) fn column_name(mut c: usize) -> String {
     let mut name = Vec::new();
     loop {
         name.push(b'A' + (c % 26) as u8);

@@ -14,9 +14,14 @@ pub const MAX_INPUT_BYTES: usize = 500_000_000;
 /// 1,100 MB of sheet XML); in the browser 1,000 MB, as the rows of a larger sheet would not fit
 /// the worker's 4 GB of WebAssembly memory (its CSV streams there instead).
 #[cfg(not(target_arch = "wasm32"))]
-pub(super) const MAX_UNCOMPRESSED_BYTES: u64 = 4_000_000_000;
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 4_000_000_000;
+/// The largest total uncompressed size a workbook read whole may declare, in the browser.
 #[cfg(target_arch = "wasm32")]
-pub(super) const MAX_UNCOMPRESSED_BYTES: u64 = 1_000_000_000;
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 1_000_000_000;
+/// The largest total an XLSX or XLSM workbook cleaned as a stream (`clean_workbook`) may
+/// declare, in the browser too: its rows are read a run at a time, so what it holds is the
+/// workbook's bytes and its shared strings, not its sheet's XML.
+pub(super) const MAX_STREAMED_UNCOMPRESSED_BYTES: u64 = 4_000_000_000;
 /// The highest compression ratio allowed for a workbook part over 1 MB uncompressed. Real sheets
 /// compress 5 to 30 times; a zip bomb approaches deflate's limit of about 1,000.
 pub(super) const MAX_COMPRESSION_RATIO: u64 = 100;
@@ -84,10 +89,11 @@ fn is_encrypted_package(bytes: &[u8]) -> bool {
     bytes.windows(name.len()).any(|w| w == name.as_slice())
 }
 
-/// Refuses a zip whose parts declare more than [`MAX_UNCOMPRESSED_BYTES`] in all, or a part over
-/// 1 MB that would inflate more than [`MAX_COMPRESSION_RATIO`] times, before anything is
-/// inflated. Reads the central directory and each part's local header only.
-pub(super) fn check_zip(bytes: &[u8], file: &str) -> Result<(), Error> {
+/// Refuses a zip whose parts declare more than `limit` bytes in all ([`MAX_UNCOMPRESSED_BYTES`]
+/// for a workbook held whole), or a part over 1 MB that would inflate more than
+/// [`MAX_COMPRESSION_RATIO`] times, before anything is inflated. Reads the central directory and
+/// each part's local header only.
+pub(super) fn check_zip(bytes: &[u8], file: &str, limit: u64) -> Result<(), Error> {
     let fail = |kind| Error::new(file, 0, kind);
     let damaged = |e: zip::result::ZipError| fail(ErrorKind::Damaged(e.to_string()));
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
@@ -103,10 +109,8 @@ pub(super) fn check_zip(bytes: &[u8], file: &str) -> Result<(), Error> {
         }
         total = total.saturating_add(size);
     }
-    if total > MAX_UNCOMPRESSED_BYTES {
-        return Err(fail(ErrorKind::InflatesTooLarge {
-            limit: MAX_UNCOMPRESSED_BYTES,
-        }));
+    if total > limit {
+        return Err(fail(ErrorKind::InflatesTooLarge { limit }));
     }
     Ok(())
 }
@@ -174,6 +178,31 @@ mod tests {
     fn binary_is_recognised() {
         assert!(looks_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
         assert!(!looks_binary(b"Job Title\tBand\r\nOTA\t3\r\n"));
+    }
+
+    #[test]
+    fn a_zip_is_refused_over_the_limit_it_is_given() {
+        use zip::write::{SimpleFileOptions, ZipWriter};
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("xl/worksheets/sheet1.xml", SimpleFileOptions::default())
+            .unwrap();
+        // 2 MB that deflate cannot shrink 100 times: not a bomb, only large.
+        let mut seed = 16u32;
+        let part: Vec<u8> = (0..2_000_000)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                b'a' + (seed >> 24) as u8 % 16
+            })
+            .collect();
+        std::io::Write::write_all(&mut zip, &part).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+
+        assert_eq!(
+            check_zip(&bytes, "in.xlsx", 2_000_000).map_err(|e| e.kind().clone()),
+            Ok(())
+        );
+        let over = check_zip(&bytes, "in.xlsx", 1_999_999).map_err(|e| e.kind().clone());
+        assert_eq!(over, Err(ErrorKind::InflatesTooLarge { limit: 1_999_999 }));
     }
 
     #[test]

@@ -37,12 +37,14 @@ mod table;
 mod workbook;
 mod xlsx;
 
+#[cfg(target_arch = "wasm32")]
+pub(crate) use columns::column_name as column_letter;
 pub use context::Pick;
 pub use decode::decode;
-pub use guard::MAX_INPUT_BYTES;
+pub use guard::{MAX_INPUT_BYTES, MAX_UNCOMPRESSED_BYTES};
 pub use stream::{
-    clean_stream, clean_workbook, streams, workbook_streams, SheetOut, Stopped, Streamed,
-    MAX_RECORD_BYTES, RUN_ROWS, SEGMENT_BYTES, TITLES_KEPT,
+    clean_stream, clean_workbook, streams, too_large_to_hold, workbook_streams, SheetOut, Stopped,
+    Streamed, MAX_RECORD_BYTES, RUN_ROWS, SEGMENT_BYTES, TITLES_KEPT,
 };
 pub use summary::{Line, Workforce};
 pub use table::Format;
@@ -240,7 +242,7 @@ impl Bulk {
             Ok(read.then_some(picked))
         };
         let sheet = options.sheet.as_deref();
-        let (table, column) = Table::open(bytes, file, sheet, &mut chooser)?;
+        let (table, column) = Table::open(bytes, file, sheet, &mut chooser, !read)?;
         let layout = match chosen {
             Some(layout) => layout,
             None => {
@@ -291,10 +293,8 @@ impl Bulk {
         file: &str,
         options: &Options,
     ) -> Result<Vec<String>, Error> {
-        let table = Table::open(bytes.into(), file, options.sheet.as_deref(), &mut |_, _| {
-            Ok(None)
-        })
-        .map(|(table, _)| table)?;
+        let sheet = options.sheet.as_deref();
+        let (table, _) = Table::open(bytes.into(), file, sheet, &mut |_, _| Ok(None), false)?;
         let choice = header_choice(&table, options.header, file)?;
         let header = header_row(table.sample(), choice, &Matcher::builtin());
         Ok(column_labels(table.sample(), header, table.width()))

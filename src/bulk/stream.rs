@@ -19,7 +19,7 @@ use super::columns::{HEADER_ROWS, SAMPLE_ROWS};
 use super::csv::{complete_len, delimiter_of, CsvSheet, SegmentOf};
 use super::decode::detect;
 use super::edit::RowCells;
-use super::guard::zip_kind;
+use super::guard::{check_zip, zip_kind, MAX_UNCOMPRESSED_BYTES};
 use super::guard::{kind_of, Kind};
 use super::hash::FxMap;
 use super::parallel::map_in_order;
@@ -65,6 +65,17 @@ pub struct Streamed {
     pub workforce: Workforce,
     /// Distinct titles.
     pub distinct: usize,
+    /// The sheet cleaned: a workbook's sheet name, or a CSV's (its file name's stem).
+    pub sheet: String,
+    /// The workbook's sheets (a CSV's one).
+    pub sheets: Vec<String>,
+    /// Each column as a person names it ([`Bulk::columns`]): those the title column can be
+    /// chosen from.
+    pub columns: Vec<String>,
+    /// The header's row number (a CSV's line), `None` with no header.
+    pub header_row: Option<usize>,
+    /// The title column, 0-based.
+    pub title_column: usize,
     /// The title column's label.
     pub column: String,
     /// Why it is the title column.
@@ -249,6 +260,15 @@ pub fn workbook_streams(bytes: &[u8]) -> Option<Format> {
         return None;
     }
     zip_kind(bytes, "").ok().filter(|f| f.keeps_workbook())
+}
+
+/// Whether a workbook can only be cleaned as a stream ([`clean_workbook`]): an XLSX or XLSM
+/// whose parts declare more than a workbook read whole may (in the browser 1,000 MB, natively
+/// 4,000 MB, as much as a streamed one). Cost: a read of its zip directory.
+pub fn too_large_to_hold(bytes: &[u8]) -> bool {
+    workbook_streams(bytes).is_some()
+        && check_zip(bytes, "", MAX_UNCOMPRESSED_BYTES)
+            .is_err_and(|e| matches!(e.kind(), ErrorKind::InflatesTooLarge { .. }))
 }
 
 /// Cleans an XLSX or XLSM workbook's sheet as a stream to `out`, as [`Bulk::open`], matching
@@ -561,6 +581,11 @@ struct Run {
     /// Rows by status of each title as the engine read it (the first `TITLES_KEPT`).
     titles: FxMap<String, [usize; 3]>,
     rows_left_out: usize,
+    sheet: String,
+    sheets: Vec<String>,
+    columns: Vec<String>,
+    header_row: Option<usize>,
+    title_column: usize,
     column: String,
     title_reason: String,
     context_columns: Vec<(&'static str, String)>,
@@ -582,7 +607,12 @@ impl Run {
             segments: 0,
             titles: FxMap::default(),
             rows_left_out: 0,
+            sheet: head.sheet().to_string(),
+            sheets: head.sheets().to_vec(),
+            header_row: head.header_row(),
+            title_column: head.title_column(),
             column: head.columns()[head.title_column()].clone(),
+            columns: head.columns(),
             title_reason: head.title_reason().to_string(),
             context_columns: (head.context_columns().into_iter())
                 .map(|(f, l)| (f, l.to_string()))
@@ -671,6 +701,11 @@ impl Run {
             summary: self.summary,
             workforce: self.tally.finish(has.0, has.1),
             distinct: self.distinct.len(),
+            sheet: self.sheet,
+            sheets: self.sheets,
+            columns: self.columns,
+            header_row: self.header_row,
+            title_column: self.title_column,
             column: self.column,
             title_reason: self.title_reason,
             context_columns: self.context_columns,

@@ -12,7 +12,10 @@ use super::csv::{CsvSheet, GridCsv, SegmentOf};
 use super::decode::Encoding;
 use super::edit::{self, Plan, RowCells};
 use super::grid::{GridFormat, GridSheet};
-use super::guard::{check_zip, kind_of, zip_kind, Kind, MAX_XLSX_COLUMNS, MAX_XLSX_ROWS};
+use super::guard::{check_zip, kind_of, zip_kind, Kind, MAX_UNCOMPRESSED_BYTES};
+use super::guard::{
+    MAX_STREAMED_UNCOMPRESSED_BYTES as MAX_STREAMED, MAX_XLSX_COLUMNS, MAX_XLSX_ROWS,
+};
 use super::package::Located;
 use super::workbook::{self, Shape};
 use super::xlsx::{Bytes, Chooser, SheetRows, TitleColumn, XlsxSheet};
@@ -97,11 +100,14 @@ impl Table {
     /// what is wrong on an empty, oversized, binary, encrypted or damaged file. An XLSX's title
     /// column is read in the same pass, as `choose` picks it from the first rows (see
     /// [`Chooser`]); other formats are read whole, and their columns read from memory later.
+    /// `streamed` is for an XLSX or XLSM sheet to be read a run at a time, which may declare up
+    /// to [`MAX_STREAMED`] bytes.
     pub(super) fn open(
         bytes: Vec<u8>,
         file: &str,
         sheet: Option<&str>,
         choose: Chooser<'_>,
+        streamed: bool,
     ) -> Result<(Table, Option<TitleColumn>), Error> {
         let grid = |format, grid_format, bytes| -> Result<(Table, Option<TitleColumn>), Error> {
             let g = GridSheet::open(bytes, grid_format, file, sheet)?;
@@ -119,8 +125,13 @@ impl Table {
         match kind_of(&bytes, file)? {
             Kind::Ole => return grid(Format::Xls, GridFormat::Xls, bytes),
             Kind::Zip => {
-                check_zip(&bytes, file)?;
+                let held = MAX_UNCOMPRESSED_BYTES;
+                check_zip(&bytes, file, if streamed { MAX_STREAMED } else { held })?;
                 let format = zip_kind(&bytes, file)?;
+                // Only an XLSX or XLSM sheet is read a run at a time.
+                if streamed && !format.keeps_workbook() {
+                    check_zip(&bytes, file, held)?;
+                }
                 match format {
                     Format::Xlsb => return grid(format, GridFormat::Xlsb, bytes),
                     Format::Ods => return grid(format, GridFormat::Ods, bytes),

@@ -5,7 +5,8 @@
 //! lookup API.
 
 use super::convert::{js_error, matcher, to_js};
-use crate::bulk::{Bulk as Core, Header, Options, Title, MAX_INPUT_BYTES};
+use crate::bulk::{column_letter, MAX_INPUT_BYTES, MAX_UNCOMPRESSED_BYTES};
+use crate::bulk::{Bulk as Core, Header, Options, Stopped, Streamed, Title};
 use crate::matcher::Matcher;
 use crate::matcher::MAX_TITLE_BYTES;
 use crate::result::{MatchResult, Status};
@@ -33,10 +34,12 @@ export interface WorkforceLine {
   roleId: string | null; roleTitle: string | null; profession: string | null; level: string | null; band: number | null;
   headcount: number; fte: number; matched: number; review: number; noMatch: number; decidedByPerson: number; codeAgrees: number; codeDiffers: number;
 }
-/** The worker's side of cleanStream: the file's bytes by range, the output's pieces (views to copy), the bytes read. */
-export interface StreamIo { read(start: number, end: number): Uint8Array; write(bytes: Uint8Array): void; progress(read: number): void; }
-/** What a streamed clean found: the counts, the workforce summary, distinct titles, the title column and why, the columns read beside it, warnings. */
-export interface StreamReport { summary: BulkSummary; workforce: Workforce; distinct: number; column: string; titleReason: string; contextColumns: { field: string; label: string }[]; warnings: string[]; setAside: SetAside[]; titles: number; rowsLeftOut: number; titlesCsv: string; }
+/** The layout of a streamed clean chosen in the page (each found when not given): a workbook's sheet, the title column (0-based), the header row (its number, or "none"). */
+export interface StreamLayout { sheet?: string; titleColumn?: number; header?: number | "none" | null; }
+/** The worker's side of cleanStream and cleanWorkbook: the file's bytes by range, the output's pieces (views to copy), how far it is (bytes over a CSV's two passes, a workbook's rows). */
+export interface StreamIo { read(start: number, end: number): Uint8Array; write(bytes: Uint8Array): void; progress(done: number, total: number): void; }
+/** What a streamed clean found: the counts, the workforce summary, distinct titles, the sheet (of its sheets), its columns, header row and title column (its label and why), the columns read beside it, warnings, the input's format and the extension of what it wrote. */
+export interface StreamReport { summary: BulkSummary; workforce: Workforce; distinct: number; sheet: string; sheets: string[]; columns: string[]; headerRow?: number; titleColumn: number; column: string; titleReason: string; contextColumns: { field: string; label: string }[]; warnings: string[]; setAside: SetAside[]; titles: number; rowsLeftOut: number; titlesCsv: string; format: "csv" | "xlsx" | "xlsm"; extension: "csv" | "xlsx" | "xlsm"; }
 /** The workforce summary of the cleaned sheet. */
 export interface Workforce { lines: WorkforceLine[]; total: WorkforceLine; hasFte: boolean; hasCode: boolean; }
 "#;
@@ -469,6 +472,13 @@ pub fn max_input_bytes() -> usize {
     MAX_INPUT_BYTES
 }
 
+/// The most a workbook's parts may declare for it to be opened whole here (1,000 MB): a larger
+/// XLSX or XLSM is cleaned as a stream (`streamsAsWorkbook`).
+#[wasm_bindgen(js_name = maxOpenedWorkbookBytes)]
+pub fn max_opened_workbook_bytes() -> f64 {
+    MAX_UNCOMPRESSED_BYTES as f64
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// The worker's side of a streamed clean ([`clean_stream_js`]).
@@ -480,9 +490,10 @@ extern "C" {
     /// The next bytes of the output: a view of WebAssembly memory, to be copied.
     #[wasm_bindgen(method, catch)]
     fn write(this: &StreamIo, bytes: &[u8]) -> Result<(), JsValue>;
-    /// Bytes read so far, of the pass that cleans (after the one that measures).
+    /// How far the clean is: `done` of `total` (bytes over a CSV's two passes, the one that
+    /// measures and the one that cleans; a workbook's rows).
     #[wasm_bindgen(method)]
-    fn progress(this: &StreamIo, read: f64);
+    fn progress(this: &StreamIo, done: f64, total: f64);
 }
 
 /// The file, read through [`StreamIo::read`] a slice at a time.
@@ -567,6 +578,12 @@ struct StreamReport<'a> {
     summary: &'a crate::bulk::Summary,
     workforce: &'a crate::bulk::Workforce,
     distinct: usize,
+    sheet: &'a str,
+    sheets: &'a [String],
+    /// Each column as a person names it, to choose the title column from.
+    columns: &'a [String],
+    header_row: Option<usize>,
+    title_column: usize,
     column: &'a str,
     title_reason: &'a str,
     /// What each column beside the title is read as, and its label.
@@ -581,6 +598,10 @@ struct StreamReport<'a> {
     /// The titles as a CSV (`Job title,Rows,Matched,To review,No match`, most rows first), to
     /// open in the page and review: the decisions then apply to the whole file.
     titles_csv: String,
+    /// The input's format: `csv`, `xlsx` or `xlsm`.
+    format: &'a str,
+    /// The extension of what was written: `csv`, `xlsx` or `xlsm`.
+    extension: &'a str,
 }
 
 #[derive(Serialize)]
@@ -601,26 +622,19 @@ pub fn streams_as_csv(head: &[u8]) -> bool {
 /// `title,role_id[,band]` CSV, the page's decisions: rows it refuses are set aside and
 /// returned) and written to `io.write` byte for byte as the whole-file path
 /// would; `io.progress` is told the bytes read. Returns the summary, the workforce summary and
-/// the layout found. Memory: the results of the texts read lately (two generations of 16,384)
-/// and two segments of 8 MB, whatever the file's size. Throws with the command line's messages.
+/// the layout found. `layout` chooses the title column and the header row, else they are found. Memory: the results of the texts read lately (two
+/// generations of 16,384) and two segments of 8 MB, whatever the file's size. Throws with the
+/// command line's messages.
 #[wasm_bindgen(js_name = cleanStream, unchecked_return_type = "StreamReport")]
 pub fn clean_stream_js(
     io: &StreamIo,
     size: f64,
     #[wasm_bindgen(js_name = fileName)] file_name: &str,
     #[wasm_bindgen(js_name = localMappingsCsv)] local_mappings_csv: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "StreamLayout | undefined")] layout: JsValue,
 ) -> Result<JsValue, JsError> {
-    use crate::bulk::{clean_stream, Stopped, SEGMENT_BYTES};
-    const DECISIONS: &str = "your saved decisions";
-    let (matcher, set_aside) = match local_mappings_csv.as_deref() {
-        Some(csv) => {
-            let (matcher, refused) = (Matcher::builtin()
-                .with_local_csv_setting_aside(csv, DECISIONS))
-            .map_err(js_error)?;
-            (matcher, set_aside(csv, DECISIONS, &refused))
-        }
-        None => (Matcher::builtin(), Vec::new()),
-    };
+    use crate::bulk::{clean_stream, SEGMENT_BYTES};
+    let (matcher, set_aside) = decisions(local_mappings_csv.as_deref())?;
     let source = AsRef::<JsValue>::as_ref(io).clone();
     let mut open = move || -> std::io::Result<Box<dyn std::io::Read>> {
         let io: StreamIo = source.clone().unchecked_into();
@@ -630,8 +644,9 @@ pub fn clean_stream_js(
         io,
         buf: Vec::with_capacity(WRITE_BYTES),
     };
-    let options = Options::default();
-    let mut progress = |read: u64| io.progress(read as f64);
+    let options = chosen(layout)?;
+    // Two passes over the file: one measures, one cleans.
+    let mut progress = |read: u64| io.progress(read as f64, 2.0 * size);
     let streamed = clean_stream(
         &mut open,
         &mut sink,
@@ -641,13 +656,140 @@ pub fn clean_stream_js(
         SEGMENT_BYTES,
         &mut progress,
     );
-    let failed = |e: std::io::Error| JsError::new(&format!("{file_name}: {e}"));
-    let s = match streamed {
-        Ok(s) => s,
-        Err(Stopped::Input(e)) => return Err(js_error(e)),
-        Err(Stopped::Read(e) | Stopped::Write(e)) => return Err(failed(e)),
+    let s = streamed.map_err(|e| stopped(e, file_name))?;
+    std::io::Write::flush(&mut sink).map_err(|e| stopped(Stopped::Write(e), file_name))?;
+    report(&s, set_aside, "csv", "csv")
+}
+
+/// Whether a workbook's bytes are an XLSX or XLSM too large to open here whole (its parts
+/// declare over 1,000 MB) that `cleanWorkbook` cleans as a stream. Reads its zip directory.
+#[wasm_bindgen(js_name = streamsAsWorkbook)]
+pub fn streams_as_workbook(bytes: &[u8]) -> bool {
+    crate::bulk::too_large_to_hold(bytes)
+}
+
+/// Cleans an XLSX or XLSM workbook's first sheet of `size` bytes as a stream, as the command
+/// line's `clean` does: the bytes read through `io.read`, the sheet's rows read a run at a time,
+/// matched with `localMappingsCsv` as `cleanStream` is, the cleaned workbook (its own package,
+/// everything else kept) or, `asCsv`, the sheet as CSV given to `io.write` in pieces;
+/// `io.progress` is told the rows read and the sheet's rows. `layout` chooses the sheet (else
+/// the first), the title column and the header row. Returns what `cleanStream` does.
+/// Memory: the workbook's bytes, its shared strings, two runs of 8,192 rows, the memo and the
+/// written workbook (as large as the one read), whatever its rows. Throws with the command
+/// line's messages, on a workbook that is not an XLSX or XLSM, or one declaring over 4,000 MB.
+#[wasm_bindgen(js_name = cleanWorkbook, unchecked_return_type = "StreamReport")]
+pub fn clean_workbook_js(
+    io: &StreamIo,
+    size: f64,
+    #[wasm_bindgen(js_name = fileName)] file_name: &str,
+    #[wasm_bindgen(js_name = localMappingsCsv)] local_mappings_csv: Option<String>,
+    #[wasm_bindgen(js_name = asCsv)] as_csv: bool,
+    #[wasm_bindgen(unchecked_param_type = "StreamLayout | undefined")] layout: JsValue,
+) -> Result<JsValue, JsError> {
+    use crate::bulk::{clean_workbook, workbook_streams, Format, SheetOut, RUN_ROWS};
+    use std::io::{Cursor, Read, Write};
+    let (matcher, set_aside) = decisions(local_mappings_csv.as_deref())?;
+    let file = JsFile {
+        io: AsRef::<JsValue>::as_ref(io).clone().unchecked_into(),
+        at: 0.0,
+        size,
     };
-    std::io::Write::flush(&mut sink).map_err(failed)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    (file.take(size as u64).read_to_end(&mut bytes))
+        .map_err(|e| stopped(Stopped::Read(e), file_name))?;
+    // Not a workbook that streams: `clean_workbook` says why.
+    let format = workbook_streams(&bytes).unwrap_or(Format::Xlsx);
+    let extension = match as_csv {
+        true => "csv",
+        false => format.workbook_extension(),
+    };
+    let mut sink = JsSink {
+        io,
+        buf: Vec::with_capacity(WRITE_BYTES),
+    };
+    let out = match as_csv {
+        true => SheetOut::Csv(&mut sink),
+        false => SheetOut::Workbook(Cursor::new(Vec::new())),
+    };
+    let mut progress = |rows: usize, total: usize| io.progress(rows as f64, total as f64);
+    let options = chosen(layout)?;
+    let streamed = clean_workbook(
+        bytes,
+        file_name,
+        &options,
+        matcher,
+        out,
+        RUN_ROWS,
+        &mut progress,
+    );
+    let (s, workbook) = streamed.map_err(|e| stopped(e, file_name))?;
+    let written = match workbook {
+        // The package is written whole (its zip directory last), then handed over in pieces.
+        Some(workbook) => (workbook.into_inner().chunks(WRITE_BYTES))
+            .try_for_each(|piece| io.write(piece).map_err(js_io)),
+        None => sink.flush(),
+    };
+    written.map_err(|e| stopped(Stopped::Write(e), file_name))?;
+    report(&s, set_aside, format.id(), extension)
+}
+
+/// A streamed clean's layout as the page chooses it (`StreamLayout`).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct StreamLayout {
+    sheet: Option<String>,
+    title_column: Option<usize>,
+    /// As `header_of` reads it.
+    #[serde(with = "serde_wasm_bindgen::preserve", default)]
+    header: JsValue,
+}
+
+/// The options of a streamed clean: the sheet, the title column and the header row chosen in
+/// the page (`layout`), each found when not given.
+fn chosen(layout: JsValue) -> Result<Options, JsError> {
+    let layout: StreamLayout = match layout.is_undefined() || layout.is_null() {
+        true => StreamLayout::default(),
+        false => serde_wasm_bindgen::from_value(layout).map_err(|e| {
+            JsError::new(&format!(
+                "the layout is {{ sheet?, titleColumn?, header? }}: {e}"
+            ))
+        })?,
+    };
+    Ok(Options {
+        sheet: layout.sheet,
+        // By its letter, so that two columns of one name are told apart.
+        column: (layout.title_column).map(|c| format!("column {}", column_letter(c))),
+        header: header_of(&layout.header)?,
+        ..Options::default()
+    })
+}
+
+/// A matcher with the page's decisions as local mappings, and the ones it set aside.
+fn decisions(csv: Option<&str>) -> Result<(Matcher, Vec<SetAside>), JsError> {
+    const DECISIONS: &str = "your saved decisions";
+    let Some(csv) = csv else {
+        return Ok((Matcher::builtin(), Vec::new()));
+    };
+    let (matcher, refused) =
+        (Matcher::builtin().with_local_csv_setting_aside(csv, DECISIONS)).map_err(js_error)?;
+    Ok((matcher, set_aside(csv, DECISIONS, &refused)))
+}
+
+/// A streamed clean's failure as the page shows it.
+fn stopped(e: Stopped, file_name: &str) -> JsError {
+    match e {
+        Stopped::Input(e) => js_error(e),
+        Stopped::Read(e) | Stopped::Write(e) => JsError::new(&format!("{file_name}: {e}")),
+    }
+}
+
+/// A streamed clean's report for the page.
+fn report(
+    s: &Streamed,
+    set_aside: Vec<SetAside>,
+    format: &str,
+    extension: &str,
+) -> Result<JsValue, JsError> {
     let context_columns = (s.context_columns.iter())
         .map(|(field, label)| Labelled { field, label })
         .collect();
@@ -655,6 +797,11 @@ pub fn clean_stream_js(
         summary: &s.summary,
         workforce: &s.workforce,
         distinct: s.distinct,
+        sheet: &s.sheet,
+        sheets: &s.sheets,
+        columns: &s.columns,
+        header_row: s.header_row,
+        title_column: s.title_column,
         column: &s.column,
         title_reason: &s.title_reason,
         context_columns,
@@ -663,6 +810,8 @@ pub fn clean_stream_js(
         titles: s.titles.len(),
         rows_left_out: s.rows_left_out,
         titles_csv: s.titles_csv(),
+        format,
+        extension,
     })
 }
 
