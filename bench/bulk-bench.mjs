@@ -9,8 +9,8 @@
 // - xlsx-stream: the same extract as a workbook (examples/extract_xlsx.rs, up to Excel's
 //   1,048,575 rows, whose sheet XML is 1,100 MB), over the 1,000 MB a workbook is opened in, so
 //   cleaned as a stream and downloaded as the workbook.
-// Reports time and the peak memory of Chromium's processes (resident, summed, polled every
-// 100 ms; Linux). Run after scripts/build-wasm.sh:
+// Reports time, the page's largest JavaScript heap and the peak memory of Chromium's processes
+// (resident, summed; both polled every 100 ms; Linux). Run after scripts/build-wasm.sh:
 //   node bench/bulk-bench.mjs [csv ROWS ...] [xlsx ROWS ...] [stream ROWS ...] [xlsx-stream ROWS ...]
 //   (default: csv 100000 1000000 xlsx 1000000)
 // BENCH_WWW=other/www serves another build's pages (a before-and-after comparison).
@@ -102,7 +102,12 @@ try {
     await page.goto(`${env.origin}/bulk.html`);
     const base = chromiumRss();
     let peak = base;
-    const poll = setInterval(() => { peak = Math.max(peak, chromiumRss()); }, 100);
+    // The page's JavaScript heap (performance.memory, Chromium's; a worker does not report it).
+    let heap = 0;
+    const poll = setInterval(() => {
+      peak = Math.max(peak, chromiumRss());
+      page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0).then((h) => { heap = Math.max(heap, h); }, () => {});
+    }, 100);
     const t0 = Date.now();
     await page.setInputFiles('#file', path);
     await page.waitForFunction(() => /^(Done:|Could not)/.test(document.getElementById('status').textContent) || !document.getElementById('alert').hidden,
@@ -134,7 +139,7 @@ try {
       if (head !== 'PK\x03\x04') throw new Error('the download is not a workbook');
       check = `${MB(size)} workbook out`;
     }
-    console.log(`${k.toUpperCase()} ${rows.toLocaleString('en-GB')} rows (${MB(statSync(path).size)}): read and matched ${(matched / 1000).toFixed(1)} s, ${k.toUpperCase()} written and downloaded ${(written / 1000).toFixed(1)} s; ${check}; Chromium peak ${MB(peak)} (${MB(peak - base)} over the empty page)${inWorker ? `; the worker's WebAssembly memory ${MB(inWorker.wasmBytes)}, its JS heap ${inWorker.heap === null ? 'not reported' : MB(inWorker.heap)}` : ''}`);
+    console.log(`${k.toUpperCase()} ${rows.toLocaleString('en-GB')} rows (${MB(statSync(path).size)}): read and matched ${(matched / 1000).toFixed(1)} s, ${k.toUpperCase()} written and downloaded ${(written / 1000).toFixed(1)} s; ${check}; Chromium peak ${MB(peak)} (${MB(peak - base)} over the empty page); the page's JS heap at most ${MB(heap)}${inWorker ? `; the worker's WebAssembly memory ${MB(inWorker.wasmBytes)}, its JS heap ${inWorker.heap === null ? 'not reported' : MB(inWorker.heap)}` : ''}`);
     await page.close();
   }
 } finally {

@@ -49,7 +49,9 @@ export function rolePicker({ label, listLabel, initial, suggest, exact, pick, le
     list.style.top = up ? 'auto' : `${box.bottom + 2}px`;
     list.style.bottom = up ? `${innerHeight - box.top + 2}px` : 'auto';
   }
-  function show(next) {
+  /** The options for `text`; the role the arrow keys were on stays chosen if it is among them. */
+  function show(next, text) {
+    const was = options[active]?.role.id;
     options = next;
     active = -1;
     input.removeAttribute('aria-activedescendant');
@@ -66,18 +68,22 @@ export function rolePicker({ label, listLabel, initial, suggest, exact, pick, le
       li.addEventListener('click', () => choose(i));
       return li;
     }));
+    // The text the options are for, so a test can tell the list has caught up with the typing.
+    list.dataset.for = text;
     if (!list.isConnected) input.after(list);
     if (!list.matches(':popover-open')) list.showPopover();
     input.setAttribute('aria-expanded', 'true');
     place();
     addEventListener('scroll', place, true);
     addEventListener('resize', place);
+    const kept = options.findIndex((o) => o.role.id === was);
+    if (was !== undefined && kept >= 0) move(kept);
   }
   async function refresh() {
     const text = input.value.trim();
     const ticket = ++asked;
     const next = text ? await suggest(text) : initial();
-    if (ticket === asked && document.activeElement === input) show(next);
+    if (ticket === asked && document.activeElement === input) show(next, text);
   }
   function move(to) {
     if (!options.length) return;

@@ -17,6 +17,11 @@ use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// mimalloc: a streamed clean allocates and frees every row's cells and results, which it does
+/// in about half the time of the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 role-standardiser: NHS AHP support worker job titles to one standard role and AfC band
 

@@ -624,6 +624,8 @@ test('the role picker: the title\'s suggestions, then the engine\'s for what is 
 
   // Typed shorthand gets the engine's suggestions, which a filter on the roles' names would miss.
   await page.keyboard.type('physio asst');
+  // The list for the whole text (a reply for fewer letters may come first).
+  await page.waitForFunction((id) => document.getElementById(id).dataset.for === 'physio asst', await support.getAttribute('aria-controls'));
   await page.waitForFunction((id) => [...document.getElementById(id).querySelectorAll('.role-title')]
     .some((t) => t.textContent === 'Physiotherapy Senior Support Worker'), await support.getAttribute('aria-controls'));
   const typed = await options(list);
