@@ -19,6 +19,7 @@ use std::process::ExitCode;
 
 /// mimalloc: a streamed clean allocates and frees every row's cells and results, which it does
 /// in about half the time of the system allocator.
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -37,7 +37,7 @@ mod table;
 mod workbook;
 mod xlsx;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "bulk"))]
 pub(crate) use columns::column_name as column_letter;
 pub use context::Pick;
 pub use decode::decode;
