@@ -89,11 +89,12 @@ const handlers = {
   open({ id, buffer, fileName, sheet, column, columnName, header, context, decisions }) {
     // A failure leaves the previous file's engine in place: nothing already loaded is lost.
     const bytes = new Uint8Array(buffer);
-    if (streamsAsWorkbook(bytes)) throw new StreamInstead();
     let next;
     try {
       next = new Bulk(bytes, fileName, sheet ?? null, null, columnName ?? null, header ?? null);
     } catch (e) {
+      // Asked only once the open fails, so that a file that opens is copied into the engine once.
+      if (streamsAsWorkbook(bytes)) throw new StreamInstead();
       if (!/title column/i.test(message(e))) throw e;
       let columns = null;
       try { columns = Bulk.readColumns(bytes, fileName, sheet ?? null, header ?? null); } catch { /* the first message stands */ }

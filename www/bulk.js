@@ -951,7 +951,7 @@ $('review-streamed').addEventListener('click', () => {
 /** Cleans the streamed file again with a change of its layout (a sheet, header row or title column). */
 function restream(change) {
   const s = state.streamed;
-  if (s) state.stream(s.file, { asCsv: s.report.extension === 'csv' && s.report.format !== 'csv', layout: change(s.layout) });
+  if (s) state.stream(s.file, { asCsv: s.report.extension === 'csv', layout: change(s.layout) });
 }
 // Another sheet, or another header row, finds its title column again.
 $('streamed-sheet').addEventListener('change', (e) => restream(() => ({ sheet: e.target.value })));

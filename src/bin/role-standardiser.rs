@@ -550,7 +550,7 @@ fn run_clean(args: &[OsString]) -> Result<(), Failure> {
         report(
             &streamed.summary,
             streamed.distinct,
-            &streamed.column,
+            streamed.column(),
             &streamed.title_reason,
             &streamed.context_columns,
             &streamed.warnings,

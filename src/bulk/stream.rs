@@ -74,10 +74,8 @@ pub struct Streamed {
     pub columns: Vec<String>,
     /// The header's row number (a CSV's line), `None` with no header.
     pub header_row: Option<usize>,
-    /// The title column, 0-based.
+    /// The title column, 0-based (its label: [`Streamed::column`]).
     pub title_column: usize,
-    /// The title column's label.
-    pub column: String,
     /// Why it is the title column.
     pub title_reason: String,
     /// The columns read beside the title: field and label.
@@ -95,6 +93,11 @@ pub struct Streamed {
 pub const TITLES_KEPT: usize = 100_000;
 
 impl Streamed {
+    /// The title column's label.
+    pub fn column(&self) -> &str {
+        &self.columns[self.title_column]
+    }
+
     /// [`Streamed::titles`] as a CSV (`Job title,Rows,Matched,To review,No match`): a file of
     /// the distinct titles to review in the page, whose decisions then apply to the whole file.
     pub fn titles_csv(&self) -> String {
@@ -586,7 +589,6 @@ struct Run {
     columns: Vec<String>,
     header_row: Option<usize>,
     title_column: usize,
-    column: String,
     title_reason: String,
     context_columns: Vec<(&'static str, String)>,
 }
@@ -611,7 +613,6 @@ impl Run {
             sheets: head.sheets().to_vec(),
             header_row: head.header_row(),
             title_column: head.title_column(),
-            column: head.columns()[head.title_column()].clone(),
             columns: head.columns(),
             title_reason: head.title_reason().to_string(),
             context_columns: (head.context_columns().into_iter())
@@ -706,7 +707,6 @@ impl Run {
             columns: self.columns,
             header_row: self.header_row,
             title_column: self.title_column,
-            column: self.column,
             title_reason: self.title_reason,
             context_columns: self.context_columns,
             warnings,

@@ -620,11 +620,11 @@ pub fn streams_as_csv(head: &[u8]) -> bool {
 /// Cleans a CSV of `size` bytes of any size as a stream, as the command line's `clean` does:
 /// read through `io.read` in segments of whole records, matched with `localMappingsCsv` (a
 /// `title,role_id[,band]` CSV, the page's decisions: rows it refuses are set aside and
-/// returned) and written to `io.write` byte for byte as the whole-file path
-/// would; `io.progress` is told the bytes read. Returns the summary, the workforce summary and
-/// the layout found. `layout` chooses the title column and the header row, else they are found. Memory: the results of the texts read lately (two
-/// generations of 16,384) and two segments of 8 MB, whatever the file's size. Throws with the
-/// command line's messages.
+/// returned) and written to `io.write` byte for byte as the whole-file path would;
+/// `io.progress` is told the bytes read of both passes. `layout` chooses the title column and
+/// the header row, else they are found. Returns the summary, the workforce summary and the
+/// layout found. Memory: the results of the texts read lately (two generations of 16,384) and
+/// two segments of 8 MB, whatever the file's size. Throws with the command line's messages.
 #[wasm_bindgen(js_name = cleanStream, unchecked_return_type = "StreamReport")]
 pub fn clean_stream_js(
     io: &StreamIo,
@@ -802,7 +802,7 @@ fn report(
         columns: &s.columns,
         header_row: s.header_row,
         title_column: s.title_column,
-        column: &s.column,
+        column: s.column(),
         title_reason: &s.title_reason,
         context_columns,
         warnings: &s.warnings,
